@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly (tsx), so `npx isobot` works right after `npm install`.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../src/cli.ts');
+process.exitCode = await runCli(process.argv.slice(2), { isMainProcess: true });

@@ -1,0 +1,176 @@
+/** Foundation subcommands: migrate, org, unit, role, chat, backup. */
+import { PLATFORMS, ROLES, type Platform, type Role } from '../../db/schema.ts';
+import { UserError } from '../errors.ts';
+import { addOrg, addUnit, bindChat, grantRole, listOrgs, listUnits, requireOrg } from '../store/orgs.ts';
+import { cliActor, formatTable, openCliDb, parseOptions, printJson, requireOption, type CliCommand } from './context.ts';
+
+function platformOption(value: string | undefined): Platform {
+  const platform = requireOption(value, 'platform');
+  if (!(PLATFORMS as readonly string[]).includes(platform)) throw new UserError('cli:error.badPlatform', { platform });
+  return platform as Platform;
+}
+
+function roleOption(value: string | undefined): Role {
+  const role = requireOption(value, 'role');
+  if (!(ROLES as readonly string[]).includes(role)) throw new UserError('cli:error.badRole', { role });
+  return role as Role;
+}
+
+export const migrateCommand: CliCommand = {
+  path: ['migrate'],
+  summary: 'cli:help.migrate',
+  usage: 'migrate [--db PATH]',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, {});
+    const db = openCliDb(ctx, values.db);
+    db.$client.close();
+    ctx.io.out(ctx.t('cli:migrate.done', { path: values.db ?? ctx.config.ISOBOT_DB }));
+    return 0;
+  },
+};
+
+export const orgAddCommand: CliCommand = {
+  path: ['org', 'add'],
+  summary: 'cli:help.orgAdd',
+  usage: 'org add --code C --name "…"',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, { code: { type: 'string' }, name: { type: 'string' } });
+    const code = requireOption(values.code, 'code');
+    const name = requireOption(values.name, 'name');
+    const db = openCliDb(ctx, values.db);
+    const org = addOrg(db, { code, name }, cliActor(ctx));
+    if (values.json) printJson(ctx, org);
+    else ctx.io.out(ctx.t('cli:org.added', { code: org.code, name: org.name }));
+    return 0;
+  },
+};
+
+export const orgListCommand: CliCommand = {
+  path: ['org', 'list'],
+  summary: 'cli:help.orgList',
+  usage: 'org list [--json]',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, {});
+    const orgs = listOrgs(openCliDb(ctx, values.db));
+    if (values.json) printJson(ctx, orgs.map(({ id, code, name }) => ({ id, code, name })));
+    else if (orgs.length === 0) ctx.io.out(ctx.t('cli:org.none'));
+    else formatTable([ctx.t('cli:col.code'), ctx.t('cli:col.name')], orgs.map((o) => [o.code, o.name])).forEach(ctx.io.out);
+    return 0;
+  },
+};
+
+export const unitAddCommand: CliCommand = {
+  path: ['unit', 'add'],
+  summary: 'cli:help.unitAdd',
+  usage: 'unit add --org C --code U --name "…" [--alias "…"]…',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, {
+      org: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      alias: { type: 'string', multiple: true },
+    });
+    const input = {
+      orgCode: requireOption(values.org, 'org'),
+      code: requireOption(values.code, 'code'),
+      name: requireOption(values.name, 'name'),
+      aliases: values.alias ?? [],
+    };
+    const unit = addUnit(openCliDb(ctx, values.db), input, cliActor(ctx));
+    if (values.json) printJson(ctx, unit);
+    else ctx.io.out(ctx.t('cli:unit.added', { code: unit.code, name: unit.name, org: input.orgCode }));
+    return 0;
+  },
+};
+
+export const unitListCommand: CliCommand = {
+  path: ['unit', 'list'],
+  summary: 'cli:help.unitList',
+  usage: 'unit list --org C [--json]',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, { org: { type: 'string' } });
+    const db = openCliDb(ctx, values.db);
+    const org = requireOrg(db, requireOption(values.org, 'org'));
+    const rows = listUnits(db, org.id);
+    if (values.json) printJson(ctx, rows.map(({ code, name, aliases }) => ({ code, name, aliases })));
+    else if (rows.length === 0) ctx.io.out(ctx.t('cli:unit.none', { org: org.code }));
+    else
+      formatTable(
+        [ctx.t('cli:col.code'), ctx.t('cli:col.name'), ctx.t('cli:col.aliases')],
+        rows.map((u) => [u.code, u.name, u.aliases.join('; ')]),
+      ).forEach(ctx.io.out);
+    return 0;
+  },
+};
+
+export const roleGrantCommand: CliCommand = {
+  path: ['role', 'grant'],
+  summary: 'cli:help.roleGrant',
+  usage: 'role grant --org C [--unit U] --platform telegram|zalo --user ID --role officer|leader|secretary|admin [--name "…"]',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, {
+      org: { type: 'string' },
+      unit: { type: 'string' },
+      platform: { type: 'string' },
+      user: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+    });
+    const input = {
+      orgCode: requireOption(values.org, 'org'),
+      unitCode: values.unit,
+      platform: platformOption(values.platform),
+      userId: requireOption(values.user, 'user'),
+      role: roleOption(values.role),
+      name: values.name,
+    };
+    if (!/^[A-Za-z0-9_.-]+$/u.test(input.userId)) throw new UserError('cli:error.badUserId', { user: input.userId });
+    const { person, created } = grantRole(openCliDb(ctx, values.db), input, cliActor(ctx));
+    if (values.json) printJson(ctx, { personId: person.id, created, ...input });
+    else ctx.io.out(ctx.t(created ? 'cli:role.granted' : 'cli:role.already', { ...input, unit: input.unitCode ?? '' }));
+    return 0;
+  },
+};
+
+export const chatBindCommand: CliCommand = {
+  path: ['chat', 'bind'],
+  summary: 'cli:help.chatBind',
+  usage: 'chat bind --platform telegram|zalo --chat ID [--thread ID] --org C [--unit U]',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, {
+      platform: { type: 'string' },
+      chat: { type: 'string' },
+      thread: { type: 'string' },
+      org: { type: 'string' },
+      unit: { type: 'string' },
+    });
+    const input = {
+      platform: platformOption(values.platform),
+      chatId: requireOption(values.chat, 'chat'),
+      threadId: values.thread,
+      orgCode: requireOption(values.org, 'org'),
+      unitCode: values.unit,
+    };
+    const { chat, org, unit } = bindChat(openCliDb(ctx, values.db), input, cliActor(ctx));
+    if (values.json) printJson(ctx, chat);
+    else if (unit) ctx.io.out(ctx.t('cli:chat.boundUnit', { chat: chat.chatId, unit: unit.name, org: org.code }));
+    else ctx.io.out(ctx.t('cli:chat.boundOrg', { chat: chat.chatId, org: org.name }));
+    return 0;
+  },
+};
+
+export const backupCommand: CliCommand = {
+  path: ['backup'],
+  summary: 'cli:help.backup',
+  usage: 'backup --out FILE',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, { out: { type: 'string' } });
+    const out = requireOption(values.out, 'out');
+    const db = openCliDb(ctx, values.db);
+    // SQLite's online backup API: a consistent copy even while the bot writes.
+    await db.$client.backup(out);
+    db.$client.close();
+    ctx.io.out(ctx.t('cli:backup.done', { out }));
+    return 0;
+  },
+};

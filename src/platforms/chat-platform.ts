@@ -1,0 +1,91 @@
+/**
+ * The one small interface between chat platforms and the rest of isobot.
+ * Adapters turn platform updates into IncomingMessage and deliver OutgoingMessage through a Sender;
+ * commands never know which platform they serve.
+ */
+import type { Platform } from '../../db/schema.ts';
+
+export type { Platform };
+
+export interface IncomingAttachment {
+  kind: 'document' | 'photo';
+  /** Platform reference to fetch it: a Telegram file_id, a Zalo URL. */
+  fileRef: string;
+  /** Original file name ('' when the platform gives none, e.g. photos). */
+  name: string;
+  size?: number | undefined;
+  mime?: string | undefined;
+}
+
+export interface IncomingMessage {
+  platform: Platform;
+  chatId: string;
+  /** Forum topic / thread id; '' when none. */
+  threadId: string;
+  chatType: 'private' | 'group';
+  /** Platform message id (for a button tap: the id of the message that carries the button). */
+  messageId: string;
+  sender: { userId: string; displayName: string; languageCode?: string | undefined };
+  /** Text or caption as received (adapters NFC-normalise it). */
+  text: string;
+  /** The message this one replies to, when it is a reply. */
+  replyTo?: { messageId: string; fromBot: boolean; text: string } | undefined;
+  attachment?: IncomingAttachment | undefined;
+  /** A tap on an inline button. */
+  callback?: { id: string; data: string } | undefined;
+  receivedAt: number;
+}
+
+export interface Button {
+  /** Shown to the user. */
+  text: string;
+  /** Returned on tap; at most 64 bytes (Telegram's limit). */
+  data: string;
+}
+
+export type OutgoingMessage =
+  | { kind: 'text'; text: string; buttons?: Button[][] | undefined; replyToMessageId?: string | undefined }
+  | { kind: 'photo'; path: string; caption?: string | undefined; buttons?: Button[][] | undefined }
+  | { kind: 'document'; path: string; fileName: string; caption?: string | undefined }
+  | { kind: 'edit'; messageId: string; text: string; buttons?: Button[][] | undefined };
+
+export interface ChatTarget {
+  chatId: string;
+  threadId: string;
+}
+
+/** Why a send failed, in the terms the dispatcher acts on. */
+export type PlatformFailure =
+  | { kind: 'rate-limited'; retryAfterMs: number }
+  /** Blocked, kicked, chat not found: stop sending there. */
+  | { kind: 'chat-gone'; reason: string }
+  | { kind: 'chat-migrated'; newChatId: string }
+  /** Network errors, 5xx: try again later. */
+  | { kind: 'transient'; reason: string }
+  /** Known harmless, e.g. "message is not modified": count as delivered. */
+  | { kind: 'harmless'; reason: string }
+  /** Will never succeed as it is (bad request): give up on this row. */
+  | { kind: 'permanent'; reason: string };
+
+export class PlatformError extends Error {
+  constructor(
+    readonly platform: Platform,
+    readonly method: string,
+    readonly failure: PlatformFailure,
+  ) {
+    super(`${platform}.${method}: ${failure.kind}${'reason' in failure ? ` (${failure.reason})` : ''}`);
+    this.name = 'PlatformError';
+  }
+}
+
+export interface Sender {
+  readonly platform: Platform;
+  /** Delivers one message; resolves with the platform's message id; throws PlatformError. */
+  send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }>;
+}
+
+/** Fetches an incoming attachment's bytes (Telegram getFile, a Zalo URL). */
+export interface FileFetcher {
+  /** Throws PlatformError; a file over the platform's limit is `permanent` with reason 'too-large'. */
+  fetch(attachment: IncomingAttachment): Promise<Buffer>;
+}
