@@ -212,17 +212,22 @@ export const outbox = sqliteTable(
     platform: text({ enum: PLATFORMS }).notNull(),
     chatId: text().notNull(),
     threadId: text().notNull().default(''),
-    /** What to send: { kind: 'text'|'photo'|'document'|'edit', text, buttons?, file?, replyTo?, editMessageId? } */
+    /** The OutgoingMessage to send (src/platforms/chat-platform.ts). */
     payload: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     status: text({ enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: integer().notNull(),
     lastError: text(),
     platformMessageId: text(),
+    /** What the message is about, e.g. { assignmentId, taskNumber } for a reminder: a reply to it acts on that task. */
+    context: text({ mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     sentAt: integer(),
   },
-  (t) => [index('outbox_due').on(t.platform, t.status, t.nextAttemptAt)],
+  (t) => [
+    index('outbox_due').on(t.platform, t.status, t.nextAttemptAt),
+    index('outbox_sent_message').on(t.platform, t.chatId, t.platformMessageId),
+  ],
 );
 
 /** Which scheduled job ran for which period: the base of catch-up. */

@@ -153,12 +153,14 @@ CREATE TABLE `outbox` (
 	`next_attempt_at` integer NOT NULL,
 	`last_error` text,
 	`platform_message_id` text,
+	`context` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`sent_at` integer
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_dedupeKey_unique` ON `outbox` (`dedupe_key`);--> statement-breakpoint
 CREATE INDEX `outbox_due` ON `outbox` (`platform`,`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `outbox_sent_message` ON `outbox` (`platform`,`chat_id`,`platform_message_id`);--> statement-breakpoint
 CREATE TABLE `people` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`platform` text NOT NULL,

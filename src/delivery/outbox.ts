@@ -14,6 +14,8 @@ export interface EnqueueInput {
   chatId: string;
   threadId?: string | undefined;
   message: OutgoingMessage;
+  /** What it is about, e.g. { assignmentId, taskNumber }: a reply to the sent message acts on it. */
+  context?: Record<string, unknown> | undefined;
   /** Earliest delivery time (quiet hours push this to the next working morning). */
   notBefore: number;
 }
@@ -28,6 +30,7 @@ export function enqueue(db: DbLike, input: EnqueueInput): boolean {
       chatId: input.chatId,
       threadId: input.threadId ?? '',
       payload: input.message as unknown as Record<string, unknown>,
+      context: input.context ?? null,
       nextAttemptAt: input.notBefore,
       createdAt: input.notBefore,
     })
