@@ -12,6 +12,7 @@ import {
 } from './admin-commands.ts';
 import { statusCommand, tasksCommand } from './task-commands.ts';
 import { startCommand } from './start-command.ts';
+import { parseDeadlineCliCommand } from './parse-deadline.ts';
 
 export const cliCommands: readonly CliCommand[] = [
   migrateCommand,
@@ -23,6 +24,7 @@ export const cliCommands: readonly CliCommand[] = [
   chatBindCommand,
   tasksCommand,
   statusCommand,
+  parseDeadlineCliCommand,
   backupCommand,
   startCommand,
 ];
