@@ -1,0 +1,72 @@
+/**
+ * Zalo attachment URLs: downloaded as soon as the webhook arrives (`stage`), because whether and
+ * when Zalo's CDN links expire is not documented. `fetch` then serves the staged copy.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isAxiosError, type AxiosInstance } from 'axios';
+import { PlatformError, type FileFetcher, type IncomingAttachment } from '../chat-platform.ts';
+import { failureForHttp } from './errors.ts';
+
+/** Larger files are refused (reason 'too-large'), like Telegram's 20 MB. */
+export const ZALO_MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
+
+export interface ZaloFileFetcherOptions {
+  http: AxiosInstance;
+  /** Where staged downloads live, e.g. <evidenceDir>/incoming/zalo. */
+  dir: string;
+  maxBytes?: number | undefined;
+}
+
+export class ZaloFileFetcher implements FileFetcher {
+  private readonly maxBytes: number;
+
+  constructor(private readonly options: ZaloFileFetcherOptions) {
+    this.maxBytes = options.maxBytes ?? ZALO_MAX_DOWNLOAD_BYTES;
+  }
+
+  /** The staged copy's path for a URL. */
+  pathFor(url: string): string {
+    return join(this.options.dir, createHash('sha256').update(url).digest('hex'));
+  }
+
+  /** Downloads now into the staging folder (no-op when already there). */
+  async stage(attachment: IncomingAttachment): Promise<void> {
+    const path = this.pathFor(attachment.fileRef);
+    if (await readFile(path).then(() => true, () => false)) return;
+    const bytes = await this.download(attachment);
+    await mkdir(this.options.dir, { recursive: true });
+    const temp = `${path}.${process.pid}.part`;
+    await writeFile(temp, bytes);
+    await rename(temp, path);
+  }
+
+  async fetch(attachment: IncomingAttachment): Promise<Buffer> {
+    try {
+      return await readFile(this.pathFor(attachment.fileRef));
+    } catch {
+      return this.download(attachment);
+    }
+  }
+
+  private async download(attachment: IncomingAttachment): Promise<Buffer> {
+    if (attachment.size !== undefined && attachment.size > this.maxBytes) {
+      throw new PlatformError('zalo', 'download', { kind: 'permanent', reason: 'too-large' });
+    }
+    try {
+      const response = await this.options.http.get<ArrayBuffer>(attachment.fileRef, {
+        responseType: 'arraybuffer',
+        maxContentLength: this.maxBytes,
+        maxBodyLength: this.maxBytes,
+      });
+      return Buffer.from(response.data);
+    } catch (error) {
+      if (isAxiosError(error) && /maxContentLength/u.test(error.message)) {
+        throw new PlatformError('zalo', 'download', { kind: 'permanent', reason: 'too-large' });
+      }
+      const status = isAxiosError(error) ? error.response?.status : undefined;
+      throw new PlatformError('zalo', 'download', failureForHttp(status, error instanceof Error ? error.message : String(error)));
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Zalo adapter state: the OAuth token pair and PKCE verifier in `kv`, and inbound de-duplication.
+ * Kept here because only src/store queries db/schema.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbLike } from '../../db/client.ts';
+import { inbound, kv, type Platform } from '../../db/schema.ts';
+
+export function readKv<T>(db: DbLike, key: string): T | undefined {
+  const row = db.select({ value: kv.value }).from(kv).where(eq(kv.key, key)).get();
+  return row === undefined ? undefined : (row.value as T);
+}
+
+export function writeKv(db: DbLike, key: string, value: unknown, at: number): void {
+  db.insert(kv)
+    .values({ key, value, updatedAt: at })
+    .onConflictDoUpdate({ target: kv.key, set: { value, updatedAt: at } })
+    .run();
+}
+
+export function deleteKv(db: DbLike, key: string): void {
+  db.delete(kv).where(eq(kv.key, key)).run();
+}
+
+/**
+ * Replaces the value only if its `version` field is still `expectedVersion` (optimistic lock
+ * between processes); inserts when the key is absent and expectedVersion is null. True when written.
+ */
+export function compareAndSetKv(db: DbLike, key: string, expectedVersion: number | null, value: unknown, at: number): boolean {
+  if (expectedVersion === null) {
+    return db.insert(kv).values({ key, value, updatedAt: at }).onConflictDoNothing({ target: kv.key }).run().changes > 0;
+  }
+  const result = db
+    .update(kv)
+    .set({ value, updatedAt: at })
+    .where(and(eq(kv.key, key), sql`json_extract(${kv.value}, '$.version') = ${expectedVersion}`))
+    .run();
+  return result.changes > 0;
+}
+
+/** Records an incoming platform message; false when it was seen before (a retried webhook). */
+export function markInboundSeen(db: DbLike, platform: Platform, messageKey: string, at: number): boolean {
+  return (
+    db.insert(inbound).values({ platform, messageKey, receivedAt: at }).onConflictDoNothing({ target: [inbound.platform, inbound.messageKey] }).run()
+      .changes > 0
+  );
+}
