@@ -1,0 +1,372 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  canonicalDeadlineText,
+  deadlineFromJson,
+  deadlineToJson,
+  parseDeadline,
+  type DeadlineJson,
+} from '../../src/domain/deadline.ts';
+import { foldText, normalizeText } from '../../src/domain/text.ts';
+import { isLeapYear, isValidDate, parseIsoDate } from '../../src/domain/time.ts';
+
+const PLAN_YEAR = 2026;
+
+type Expected = Partial<Omit<DeadlineJson, 'text'>>;
+
+const P = (start: string, due: string): Expected => ({ kind: 'period', start, due });
+const D = (due: string): Expected => ({ kind: 'date', due });
+const R = (every: DeadlineJson['every'], day: number | null = null): Expected => ({ kind: 'recurring', every, day });
+const C: Expected = { kind: 'continuous' };
+const E: Expected = { kind: 'event' };
+const A = (after: string): Expected => ({ kind: 'after', after });
+const U = (error: string): Expected => ({ kind: 'unknown', error });
+
+/** [phrase, expected] with plan year 2026. Spelling variants are spelled out on purpose. */
+const TABLE: readonly (readonly [string, Expected])[] = [
+  // hard dates
+  ['Trước ngày 05/11/2026', D('2026-11-05')],
+  ['trước ngày 5/11/2026', D('2026-11-05')],
+  ['TRƯỚC NGÀY 05/11/2026', D('2026-11-05')],
+  ['truoc ngay 05/11/2026', D('2026-11-05')],
+  ['  Trước   ngày   05/11/2026  ', D('2026-11-05')],
+  ['Trước ngày 05/11/2026'.normalize('NFD'), D('2026-11-05')],
+  ['Trước ngày 05 / 11 / 2026', D('2026-11-05')],
+  ['Trước 05/11/2026', D('2026-11-05')],
+  ['Trước ngày 05/11', D('2026-11-05')],
+  ['đến 31/10/2025', D('2025-10-31')],
+  ['Đến ngày 31/10/2025', D('2025-10-31')],
+  ['den 31/10/2025', D('2025-10-31')],
+  ['Đến hết ngày 31/10/2025', D('2025-10-31')],
+  ['Ngày 20/01/2026', D('2026-01-20')],
+  ['ngày 20 tháng 01 năm 2026', D('2026-01-20')],
+  ['Ngày 20-01-2026', D('2026-01-20')],
+  ['Ngày 20.01.2026', D('2026-01-20')],
+  ['20/01/2026', D('2026-01-20')],
+  ['Chậm nhất ngày 15/12/2026', D('2026-12-15')],
+  ['chậm nhất 15/12/2026', D('2026-12-15')],
+  ['Hạn 30/6/2026', D('2026-06-30')],
+  ['Hạn chót: 30/06/2026', D('2026-06-30')],
+  ['Hoàn thành trước ngày 30/6/2026', D('2026-06-30')],
+  ['Trước ngày 29/02/2028', D('2028-02-29')],
+  ['Đến hết tháng 6/2026', D('2026-06-30')],
+  ['Đến tháng 6', D('2026-06-30')],
+  ['Trước tháng 6/2026', D('2026-05-31')],
+  ['Trước Quý III/2026', D('2026-06-30')],
+  ['Đến hết năm 2026', D('2026-12-31')],
+  // months
+  ['Tháng 02/2026', P('2026-02-01', '2026-02-28')],
+  ['tháng 2/2026', P('2026-02-01', '2026-02-28')],
+  ['THÁNG 02/2026', P('2026-02-01', '2026-02-28')],
+  ['thang 02/2026', P('2026-02-01', '2026-02-28')],
+  ['Tháng 02 năm 2026', P('2026-02-01', '2026-02-28')],
+  ['Tháng 02 / 2026', P('2026-02-01', '2026-02-28')],
+  ['Tháng 2/2028', P('2028-02-01', '2028-02-29')],
+  ['Tháng 12 năm 2026', P('2026-12-01', '2026-12-31')],
+  ['Trong tháng 12 năm 2026', P('2026-12-01', '2026-12-31')],
+  ['Tháng 12', P('2026-12-01', '2026-12-31')],
+  ['T3/2026', P('2026-03-01', '2026-03-31')],
+  ['t3/2026', P('2026-03-01', '2026-03-31')],
+  ['05/2026', P('2026-05-01', '2026-05-31')],
+  ['Tháng 3, 4/2025', P('2025-03-01', '2025-04-30')],
+  ['Tháng 3,4/2025', P('2025-03-01', '2025-04-30')],
+  ['Tháng 3 và 4/2025', P('2025-03-01', '2025-04-30')],
+  ['Tháng 3 và tháng 4 năm 2025', P('2025-03-01', '2025-04-30')],
+  ['Tháng 3 hoặc tháng 4/2025', P('2025-03-01', '2025-04-30')],
+  ['Tháng 3-4/2025', P('2025-03-01', '2025-04-30')],
+  ['Tháng 10, 11, 12/2026', P('2026-10-01', '2026-12-31')],
+  ['Tháng 11/2025 và tháng 1/2026', P('2025-11-01', '2026-01-31')],
+  // quarters
+  ['Quý I/2026', P('2026-01-01', '2026-03-31')],
+  ['quý i/2026', P('2026-01-01', '2026-03-31')],
+  ['QUÝ I/2026', P('2026-01-01', '2026-03-31')],
+  ['Quy I/2026', P('2026-01-01', '2026-03-31')],
+  ['quy 1/2026', P('2026-01-01', '2026-03-31')],
+  ['Quý 1 năm 2026', P('2026-01-01', '2026-03-31')],
+  ['Q1/2026', P('2026-01-01', '2026-03-31')],
+  ['Quý I / 2026', P('2026-01-01', '2026-03-31')],
+  ['Quý I', P('2026-01-01', '2026-03-31')],
+  ['Quý I năm 2024', P('2024-01-01', '2024-03-31')],
+  ['Trong Quý I năm 2024', P('2024-01-01', '2024-03-31')],
+  ['Trong Quý I năm 2024.', P('2024-01-01', '2024-03-31')],
+  ['Quý II/2026', P('2026-04-01', '2026-06-30')],
+  ['Quý III/2026', P('2026-07-01', '2026-09-30')],
+  ['Quý IV/2026', P('2026-10-01', '2026-12-31')],
+  ['Quý 4/2026', P('2026-10-01', '2026-12-31')],
+  ['Quý II và Quý III/2026', P('2026-04-01', '2026-09-30')],
+  ['Quý II và Quý   III/2026', P('2026-04-01', '2026-09-30')],
+  ['Quý II và\nQuý III/2026', P('2026-04-01', '2026-09-30')],
+  ['Quý III hoặc Quý IV năm 2024', P('2024-07-01', '2024-12-31')],
+  ['quy iii hoac quy iv nam 2024', P('2024-07-01', '2024-12-31')],
+  ['Quý I, II/2026', P('2026-01-01', '2026-06-30')],
+  ['Quý I, II năm 2026', P('2026-01-01', '2026-06-30')],
+  ['Quý 2, 3/2026', P('2026-04-01', '2026-09-30')],
+  ['Quý I, 2026', P('2026-01-01', '2026-03-31')],
+  ['Tháng 12/2025 và Quý I/2026', P('2025-12-01', '2026-03-31')],
+  // halves and years
+  ['6 tháng đầu năm 2026', P('2026-01-01', '2026-06-30')],
+  ['6 thang dau nam 2026', P('2026-01-01', '2026-06-30')],
+  ['6 tháng đầu năm', P('2026-01-01', '2026-06-30')],
+  ['6 tháng cuối năm', P('2026-07-01', '2026-12-31')],
+  ['6 tháng cuối năm 2025', P('2025-07-01', '2025-12-31')],
+  ['Nửa đầu năm 2026', P('2026-01-01', '2026-06-30')],
+  ['Năm 2025', P('2025-01-01', '2025-12-31')],
+  ['năm 2025', P('2025-01-01', '2025-12-31')],
+  ['NAM 2025', P('2025-01-01', '2025-12-31')],
+  ['Cả năm', P('2026-01-01', '2026-12-31')],
+  ['Cả năm 2026', P('2026-01-01', '2026-12-31')],
+  ['Trong năm 2026', P('2026-01-01', '2026-12-31')],
+  ['Trong năm', P('2026-01-01', '2026-12-31')],
+  ['Thời gian thực hiện: Năm 2025', P('2025-01-01', '2025-12-31')],
+  ['Năm 2025 - 2026', P('2025-01-01', '2026-12-31')],
+  // ranges
+  ['Từ tháng 6/2025 đến tháng 12/2025', P('2025-06-01', '2025-12-31')],
+  ['tu thang 6/2025 den thang 12/2025', P('2025-06-01', '2025-12-31')],
+  ['Từ tháng 6 đến tháng 12/2025', P('2025-06-01', '2025-12-31')],
+  ['Từ tháng 6 đến tháng 12 năm 2025', P('2025-06-01', '2025-12-31')],
+  ['Từ tháng 6 - 12/2025', P('2025-06-01', '2025-12-31')],
+  ['Từ tháng 11 đến tháng 2/2026', P('2025-11-01', '2026-02-28')],
+  ['Từ tháng 4/2025', P('2025-04-01', '2026-12-31')],
+  ['Từ tháng 4', P('2026-04-01', '2026-12-31')],
+  ['Từ Quý II/2026', P('2026-04-01', '2026-12-31')],
+  ['Từ Quý II đến Quý IV/2026', P('2026-04-01', '2026-12-31')],
+  ['Từ 01/03/2026 đến 30/06/2026', P('2026-03-01', '2026-06-30')],
+  ['Từ ngày 01/03/2026 đến ngày 30/06/2026', P('2026-03-01', '2026-06-30')],
+  ['Từ ngày 1/3 đến ngày 30/6/2026', P('2026-03-01', '2026-06-30')],
+  ['Từ 01/03/2026', P('2026-03-01', '2026-12-31')],
+  // recurring
+  ['Hàng tháng', R('month')],
+  ['Hằng tháng', R('month')],
+  ['hang thang', R('month')],
+  ['Hàng quý', R('quarter')],
+  ['HẰNG QUÝ', R('quarter')],
+  ['Hằng năm', R('year')],
+  ['Hàng năm', R('year')],
+  ['Hàng 6 tháng', R('half-year')],
+  ['6 tháng/lần', R('half-year')],
+  ['Định kỳ 6 tháng', R('half-year')],
+  ['Định kỳ hàng quý', R('quarter')],
+  ['trước ngày 15 hàng quý', R('quarter', 15)],
+  ['Trước ngày 15 hằng quý', R('quarter', 15)],
+  ['truoc ngay 15 hang quy', R('quarter', 15)],
+  ['Trước ngày 25 hàng tháng', R('month', 25)],
+  ['Định kỳ', R(null)],
+  ['định kỳ', R(null)],
+  ['Dinh ky', R(null)],
+  ['Định kỳ, đột xuất', R(null)],
+  ['Theo định kỳ', R(null)],
+  ['Báo cáo tháng, quý, 6 tháng, năm', R('month')],
+  ['Báo cáo quý, 6 tháng, năm', R('quarter')],
+  ['Định kỳ 6 tháng, hằng năm', R('half-year')],
+  ['Hàng quý, hàng năm', R('quarter')],
+  ['Theo quý', R('quarter')],
+  // continuous: "Hàng tuần" / "Hàng ngày" too (no per-week deadline; see deadline.ts)
+  ['Thường xuyên', C],
+  ['thường xuyên', C],
+  ['THUONG XUYEN', C],
+  ['Thường xuyên.', C],
+  ['Thường\nxuyên', C],
+  ['Thường xuyên, liên tục', C],
+  ['Hàng tuần', C],
+  ['Hàng ngày', C],
+  // events
+  ['Khi có sự thay đổi nhân sự', E],
+  ['khi co su thay doi nhan su', E],
+  ['Theo lịch tập huấn', E],
+  ['Theo Kế hoạch kiểm tra của UBND tỉnh', E],
+  ['Theo quy định', E],
+  ['Đột xuất', E],
+  ['đột xuất', E],
+  ['Khi có yêu cầu', E],
+  // after
+  ['Sau khi tổ chức đánh giá chất lượng nội bộ', A('khi tổ chức đánh giá chất lượng nội bộ')],
+  ['Sau công bố lại HTQLCL', A('công bố lại HTQLCL')],
+  ['sau cong bo lai HTQLCL', A('cong bo lai HTQLCL')],
+  ['Ngay sau khi có kết quả đánh giá.', A('khi có kết quả đánh giá')],
+  // unknown
+  ['', U('empty')],
+  ['   ', U('empty')],
+  ['Quý V/2026', U('invalid-quarter: Quý V')],
+  ['Quý 5', U('invalid-quarter: Quý 5')],
+  ['Quý II và Quý VI/2026', U('invalid-quarter: Quý VI')],
+  ['Tháng 13', U('invalid-month: 13')],
+  ['Tháng 13/2026', U('invalid-month: 13')],
+  ['Tháng 0/2026', U('invalid-month: 0')],
+  ['31/02/2026', U('invalid-date: 31/02/2026')],
+  ['Trước ngày 31/02/2026', U('invalid-date: 31/02/2026')],
+  ['Ngày 29/02/2026', U('invalid-date: 29/02/2026')],
+  ['Trước ngày 32 hàng tháng', U('invalid-day: 32')],
+  ['Trước ngày 15/11 hàng năm', U('unsupported-recurrence: 15/11')],
+  ['Sớm nhất có thể', U('unrecognised')],
+  ['Sau', U('unrecognised: after what')],
+  ['Quý I/1800', U('invalid-year: 1800')],
+];
+
+describe('parseDeadline: the phrase table', () => {
+  it('has at least 120 phrases', () => {
+    expect(TABLE.length).toBeGreaterThanOrEqual(120);
+  });
+
+  it.each(TABLE.map(([phrase, expected]) => [JSON.stringify(phrase), phrase, expected] as const))('%s', (_name, phrase, expected) => {
+    const json = deadlineToJson(parseDeadline(phrase, { planYear: PLAN_YEAR }));
+    expect(json).toMatchObject(expected);
+    expect(json.text).toBe(phrase);
+  });
+});
+
+describe('deadlineToJson', () => {
+  it('has every field, null where it does not apply', () => {
+    expect(deadlineToJson(parseDeadline('Trước ngày 05/11/2026', { planYear: 2026 }))).toEqual({
+      text: 'Trước ngày 05/11/2026',
+      kind: 'date',
+      start: null,
+      due: '2026-11-05',
+      every: null,
+      day: null,
+      after: null,
+      error: null,
+    });
+    expect(Object.keys(deadlineToJson(parseDeadline('x', { planYear: 2026 })))).toEqual([
+      'text',
+      'kind',
+      'start',
+      'due',
+      'every',
+      'day',
+      'after',
+      'error',
+    ]);
+  });
+
+  it('round-trips through deadlineFromJson', () => {
+    for (const [phrase] of TABLE) {
+      const deadline = parseDeadline(phrase, { planYear: PLAN_YEAR });
+      expect(deadlineFromJson(deadlineToJson(deadline))).toEqual(deadline);
+      expect(deadlineToJson(deadlineToJson(deadline))).toEqual(deadlineToJson(deadline));
+    }
+  });
+
+  it('reads a missing year as the plan year', () => {
+    expect(parseDeadline('Quý II', { planYear: 2025 })).toMatchObject({ start: '2025-04-01', due: '2025-06-30' });
+    expect(parseDeadline('Từ tháng 4', { planYear: 2027 })).toMatchObject({ start: '2027-04-01', due: '2027-12-31' });
+  });
+
+  it('never throws, even on odd input', () => {
+    for (const odd of [null, undefined, 42, '\u0000', '////', 'Quý', 'Tháng', 'Từ', 'Từ đến', ', , ,']) {
+      expect(() => parseDeadline(odd as unknown as string, { planYear: 2026 })).not.toThrow();
+    }
+    expect(parseDeadline('Quý I', { planYear: Number.NaN })).toMatchObject({ kind: 'unknown', error: 'missing-year' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Property tests over generated phrases.
+
+const romans = ['I', 'II', 'III', 'IV'];
+const year = fc.integer({ min: 1990, max: 2100 });
+const month = fc.integer({ min: 1, max: 12 });
+const quarter = fc.integer({ min: 1, max: 4 });
+
+const yearSuffix = (y: number) => fc.constantFrom(`/${y}`, ` năm ${y}`, ` / ${y}`, ` nam ${y}`);
+const quarterWord = (q: number) => fc.constantFrom(`Quý ${romans[q - 1]}`, `quý ${q}`, `Q${q}`, `quy ${romans[q - 1]?.toLowerCase()}`);
+const joiner = fc.constantFrom(', ', ' và ', ' hoặc ', ' đến ', ' - ');
+
+const monthPhrase = fc
+  .tuple(month, month, year, joiner, fc.boolean())
+  .chain(([a, b, y, j, word]) => yearSuffix(y).map((sfx) => `Tháng ${a}${j}${word ? 'tháng ' : ''}${b}${sfx}`));
+const quarterPhrase = fc
+  .tuple(quarter, quarter, year, joiner)
+  .chain(([a, b, y, j]) => fc.tuple(quarterWord(a), quarterWord(b), yearSuffix(y)).map(([qa, qb, sfx]) => `${qa}${j}${qb}${sfx}`));
+const datePhrase = fc
+  .tuple(fc.integer({ min: 1, max: 31 }), month, year, fc.constantFrom('Trước ngày ', 'đến ', 'Ngày ', 'Từ ', 'chậm nhất ', ''))
+  .map(([d, m, y, prefix]) => `${prefix}${d}/${m}/${y}`);
+const rangePhrase = fc
+  .tuple(fc.integer({ min: 1, max: 31 }), month, fc.integer({ min: 1, max: 31 }), month, year)
+  .map(([d1, m1, d2, m2, y]) => `Từ ngày ${d1}/${m1} đến ngày ${d2}/${m2}/${y}`);
+const anyPhrase = fc.oneof(monthPhrase, quarterPhrase, datePhrase, rangePhrase, fc.string(), fc.string({ unit: 'grapheme', maxLength: 30 }));
+
+/** Spelling noise that must not change the reading. */
+function disguise(text: string, how: number): string {
+  switch (how % 5) {
+    case 0:
+      return text.toUpperCase();
+    case 1:
+      return foldText(text);
+    case 2:
+      return text.normalize('NFD');
+    case 3:
+      return `  ${text.replace(/ /gu, '   ')} `;
+    default:
+      return text.toLowerCase();
+  }
+}
+
+const withoutText = ({ text: _text, ...rest }: DeadlineJson) => rest;
+
+function isRealDate(date: string | null): boolean {
+  if (date === null) return true;
+  const { year: y, month: m, day: d } = parseIsoDate(date);
+  return /^\d{4}-\d{2}-\d{2}$/u.test(date) && isValidDate(y, m, d);
+}
+
+describe('parseDeadline properties', () => {
+  it('every period has start ≤ due and every date exists', () => {
+    fc.assert(
+      fc.property(anyPhrase, year, (phrase, planYear) => {
+        const json = deadlineToJson(parseDeadline(phrase, { planYear }));
+        expect(isRealDate(json.start)).toBe(true);
+        expect(isRealDate(json.due)).toBe(true);
+        if (json.kind === 'period') expect(json.start! <= json.due!).toBe(true);
+        if (json.kind === 'date') expect(json.due).not.toBeNull();
+        if (json.kind === 'unknown') expect(json.error).toBeTruthy();
+      }),
+      { numRuns: 3000, seed: 42 },
+    );
+  });
+
+  it('reads real dates (29 February only in leap years) and rejects impossible ones', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 31 }), month, year, (d, m, y) => {
+        const parsed = deadlineToJson(parseDeadline(`Trước ngày ${d}/${m}/${y}`, { planYear: 2026 }));
+        if (isValidDate(y, m, d)) {
+          expect(parsed.due).toBe(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+        } else {
+          expect(parsed).toMatchObject({ kind: 'unknown', error: expect.stringMatching(/^invalid-date: /u) });
+        }
+        if (m === 2 && d === 29) expect(parsed.kind === 'date').toBe(isLeapYear(y));
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it('is idempotent on its own normalised text', () => {
+    fc.assert(
+      fc.property(anyPhrase, (phrase) => {
+        const direct = deadlineToJson(parseDeadline(phrase, { planYear: 2026 }));
+        const normalised = deadlineToJson(parseDeadline(normalizeText(phrase), { planYear: 2026 }));
+        expect(withoutText(normalised)).toEqual(withoutText(direct));
+        if (direct.kind !== 'after') {
+          const canonical = deadlineToJson(parseDeadline(canonicalDeadlineText(phrase), { planYear: 2026 }));
+          expect(withoutText(canonical)).toEqual(withoutText(direct));
+        }
+      }),
+      { numRuns: 2000, seed: 1 },
+    );
+  });
+
+  it('reads the same whatever the case, diacritics, Unicode form or spacing', () => {
+    fc.assert(
+      fc.property(fc.oneof(monthPhrase, quarterPhrase, datePhrase, rangePhrase), fc.nat(), (phrase, how) => {
+        const plain = withoutText(deadlineToJson(parseDeadline(phrase, { planYear: 2026 })));
+        expect(withoutText(deadlineToJson(parseDeadline(disguise(phrase, how), { planYear: 2026 })))).toEqual(plain);
+      }),
+      { numRuns: 2000, seed: 3 },
+    );
+    for (const [phrase, expected] of TABLE) {
+      if (expected.kind === 'after') continue;
+      for (let how = 0; how < 5; how++) {
+        expect(parseDeadline(disguise(phrase, how), { planYear: PLAN_YEAR }), `${phrase} / ${how}`).toMatchObject(expected);
+      }
+    }
+  });
+});
