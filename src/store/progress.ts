@@ -10,6 +10,7 @@ import { assignments, completions, occurrences, plans, tasks, units } from '../.
 import { deadlineStatus, type Status } from '../domain/status.ts';
 import type { DeadlineJson } from '../domain/deadline.ts';
 import { vnDate, type IsoDate } from '../domain/time.ts';
+import { findTriggerTask } from '../domain/after-trigger.ts';
 
 export interface CompletionView {
   id: number;
@@ -108,6 +109,7 @@ export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, op
   );
   const occurrencesByTask = groupBy(occurrenceRows, (o) => o.taskId);
   const completionsByAssignment = groupBy(activeCompletions, (c) => c.assignmentId);
+  const triggers = afterTriggers(db, rows);
   const today = vnDate(now);
   return rows.map((row) => {
     const deadline = row.deadline as unknown as DeadlineJson;
@@ -122,6 +124,8 @@ export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, op
       deadline,
       occurrence: occurrence ? { start: occurrence.start, due: occurrence.due } : null,
       completedAt: completion?.completedAt ?? null,
+      triggeredAt: triggers.get(row.taskId) ?? null,
+      afterLeadDays: options.afterLeadDays,
       now,
       dueSoonDays: options.dueSoonDays,
     });
@@ -146,6 +150,38 @@ export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, op
       daysLate: result.daysLate,
     };
   });
+}
+
+/**
+ * For each "after" task, when the task it waits for was finished: the last completion of that task
+ * once every unit assigned to it has completed it.
+ */
+function afterTriggers(db: DbLike, rows: readonly { taskId: number; planId: number; deadline: unknown }[]): Map<number, number> {
+  const waiting = rows.filter((r) => (r.deadline as DeadlineJson).kind === 'after');
+  const result = new Map<number, number>();
+  if (waiting.length === 0) return result;
+  const planIds = [...new Set(waiting.map((r) => r.planId))];
+  const planTasks = db
+    .select({ id: tasks.id, planId: tasks.planId, title: tasks.title })
+    .from(tasks)
+    .where(and(inArray(tasks.planId, planIds), isNull(tasks.removedAt)))
+    .all();
+  for (const row of waiting) {
+    if (result.has(row.taskId)) continue;
+    const after = (row.deadline as DeadlineJson).after ?? '';
+    const triggerId = findTriggerTask(after, planTasks.filter((t) => t.planId === row.planId), row.taskId);
+    if (triggerId === null) continue;
+    const state = db
+      .select({ assignmentId: assignments.id, completedAt: completions.completedAt })
+      .from(assignments)
+      .leftJoin(completions, and(eq(completions.assignmentId, assignments.id), isNull(completions.revokedAt)))
+      .where(eq(assignments.taskId, triggerId))
+      .all();
+    if (state.length > 0 && state.every((s) => s.completedAt !== null)) {
+      result.set(row.taskId, Math.max(...state.map((s) => s.completedAt ?? 0)));
+    }
+  }
+  return result;
 }
 
 function pickCurrentOccurrence<T extends { id: number; start: string; due: string }>(
