@@ -35,6 +35,8 @@ export interface ReportingRule {
 /** Recurrence used when neither the deadline nor the plan says how often ("Định kỳ" alone). */
 export const DEFAULT_EVERY: Every = 'quarter';
 
+const UNIT_EVERY: Record<string, Every> = { thang: 'month', quy: 'quarter', nam: 'year' };
+
 const MONTHS_PER: Record<Every, number> = { month: 1, quarter: 3, 'half-year': 6, year: 12 };
 
 /** Reads a plan's reporting rule; anything that is not a recurrence gives no override. */
@@ -44,8 +46,12 @@ export function readReportingRule(rule: string | undefined, year: number): Repor
   const folded = foldText(rule);
   // "quý sau", "tháng đầu quý sau", "kỳ tiếp theo": the day falls after the period has ended.
   const anchor: DayAnchor = /\b(?:quy|thang|ky|nam) (?:sau|tiep theo|ke tiep)\b/u.test(folded) ? 'next-month' : 'last-month';
-  if (parsed.kind !== 'recurring') return { every: null, day: null, anchor };
-  return { every: parsed.every, day: parsed.day, anchor };
+  if (parsed.kind === 'recurring') return { every: parsed.every, day: parsed.day, anchor };
+  // "trước ngày 15 của tháng đầu quý sau" names its recurrence only through "quý sau".
+  const next = /\bngay (\d{1,2})\b.*\b(thang|quy|nam) (?:sau|tiep theo|ke tiep)\b/u.exec(folded);
+  const day = Number(next?.[1]);
+  if (next && day >= 1 && day <= 31) return { every: UNIT_EVERY[next[2] ?? ''] ?? null, day, anchor };
+  return { every: null, day: null, anchor };
 }
 
 function periodKey(year: number, every: Every, index: number): string {
