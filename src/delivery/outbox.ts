@@ -3,9 +3,9 @@
  * Enqueuing the same key twice does nothing, so a decision made twice (a double tick, a retried
  * webhook) sends once. The dispatcher delivers rows; nothing else talks to a platform to send.
  */
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import { outbox, type Platform } from '../../db/schema.ts';
+import { chats, kv, outbox, type Platform } from '../../db/schema.ts';
 import type { OutgoingMessage } from '../platforms/chat-platform.ts';
 
 export interface EnqueueInput {
@@ -51,3 +51,164 @@ export interface OutboxSignal {
 }
 
 export const noSignal: OutboxSignal = { notify: () => undefined };
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type OutboxStatus = OutboxRow['status'];
+
+/**
+ * Rows due now on a platform: the oldest due row of each chat (a chat's rows go out in order, and
+ * one busy chat does not hide the others), oldest first.
+ */
+export function dueRows(db: DbLike, platform: Platform, now: number, limit: number): OutboxRow[] {
+  const heads = db
+    .select({ id: sql<number>`min(${outbox.id})` })
+    .from(outbox)
+    .where(and(eq(outbox.platform, platform), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .groupBy(outbox.chatId, outbox.threadId);
+  return db
+    .select()
+    .from(outbox)
+    .where(inArray(outbox.id, heads))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit)
+    .all();
+}
+
+/** The earliest instant a pending row of the platform becomes due, or null when none is pending. */
+export function nextDueAt(db: DbLike, platform: Platform): number | null {
+  const row = db
+    .select({ at: sql<number | null>`min(${outbox.nextAttemptAt})` })
+    .from(outbox)
+    .where(and(eq(outbox.platform, platform), eq(outbox.status, 'pending')))
+    .get();
+  return row?.at ?? null;
+}
+
+/** Claims a pending row for sending in one statement (pending → sending); undefined if someone else did. */
+export function claimRow(db: DbLike, id: number): OutboxRow | undefined {
+  return db
+    .update(outbox)
+    .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+    .returning()
+    .get();
+}
+
+export function markSent(db: DbLike, id: number, platformMessageId: string | null, at: number): void {
+  db.update(outbox).set({ status: 'sent', platformMessageId, sentAt: at, lastError: null }).where(eq(outbox.id, id)).run();
+}
+
+/** Back to pending, to be tried again at `at`. */
+export function reschedule(db: DbLike, id: number, at: number, error: string): void {
+  db.update(outbox).set({ status: 'pending', nextAttemptAt: at, lastError: error }).where(eq(outbox.id, id)).run();
+}
+
+export function markFailed(db: DbLike, id: number, error: string): void {
+  db.update(outbox).set({ status: 'failed', lastError: error }).where(eq(outbox.id, id)).run();
+}
+
+/** Gives up every pending row to a chat (it is gone); returns how many. */
+export function failPendingForChat(db: DbLike, platform: Platform, chatId: string, error: string): number {
+  return db
+    .update(outbox)
+    .set({ status: 'failed', lastError: error })
+    .where(and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
+    .run().changes;
+}
+
+/** Marks a chat inactive (blocked, kicked, not found); returns the bindings it had. */
+export function deactivateChat(db: DbLike, platform: Platform, chatId: string): { id: number; orgId: number; unitId: number | null }[] {
+  return db
+    .update(chats)
+    .set({ active: false })
+    .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)))
+    .returning({ id: chats.id, orgId: chats.orgId, unitId: chats.unitId })
+    .all();
+}
+
+/**
+ * A group became a supergroup: the binding and the rows still to send move to the new id.
+ * The chats row keeps its id, so dedupe keys (which name it) stay valid.
+ */
+export function moveChat(db: DbLike, platform: Platform, fromChatId: string, toChatId: string): void {
+  db.transaction((tx) => {
+    const clash = tx.select({ id: chats.id }).from(chats).where(and(eq(chats.platform, platform), eq(chats.chatId, toChatId))).get();
+    if (!clash) tx.update(chats).set({ chatId: toChatId }).where(and(eq(chats.platform, platform), eq(chats.chatId, fromChatId))).run();
+    tx.update(outbox)
+      .set({ chatId: toChatId })
+      .where(and(eq(outbox.platform, platform), eq(outbox.chatId, fromChatId), inArray(outbox.status, ['pending', 'sending'])))
+      .run();
+  });
+}
+
+export const RESENT_AFTER_CRASH_KEY = 'outbox.resent_after_crash';
+
+/**
+ * At start-up, a row still `sending` was in flight when the previous process died: it may or may
+ * not have reached the platform. It is sent again (the only way a duplicate can happen) and counted
+ * under kv `outbox.resent_after_crash`. Returns the ids.
+ */
+export function recoverInFlight(db: DbLike, platform: Platform, now: number): number[] {
+  return db.transaction((tx) => {
+    const rows = tx
+      .update(outbox)
+      .set({ status: 'pending', nextAttemptAt: now, lastError: 'resent after crash' })
+      .where(and(eq(outbox.platform, platform), eq(outbox.status, 'sending')))
+      .returning({ id: outbox.id })
+      .all();
+    if (rows.length > 0) incrementCounter(tx, RESENT_AFTER_CRASH_KEY, rows.length, now);
+    return rows.map((r) => r.id);
+  });
+}
+
+export function incrementCounter(db: DbLike, key: string, by: number, now: number): void {
+  db.insert(kv)
+    .values({ key, value: by, updatedAt: now })
+    .onConflictDoUpdate({ target: kv.key, set: { value: sql`coalesce(${kv.value}, 0) + ${by}`, updatedAt: now } })
+    .run();
+}
+
+export function readCounter(db: DbLike, key: string): number {
+  const row = db.select({ value: kv.value }).from(kv).where(eq(kv.key, key)).get();
+  return typeof row?.value === 'number' ? row.value : Number(row?.value ?? 0) || 0;
+}
+
+/**
+ * A task was marked done: its reminders still waiting (e.g. for the morning) are not sent.
+ * Returns how many were cancelled.
+ */
+export function cancelReminders(db: DbLike, assignmentId: number, occurrenceId?: number): number {
+  const conditions = [eq(outbox.status, 'pending'), sql`json_extract(${outbox.context}, '$.assignmentId') = ${assignmentId}`];
+  if (occurrenceId !== undefined) conditions.push(sql`json_extract(${outbox.context}, '$.occurrenceId') = ${occurrenceId}`);
+  return db.update(outbox).set({ status: 'failed', lastError: 'cancelled: done' }).where(and(...conditions)).run().changes;
+}
+
+export interface OutboxListFilter {
+  statuses?: readonly OutboxStatus[];
+  platform?: Platform;
+  limit?: number;
+}
+
+export function listOutbox(db: DbLike, filter: OutboxListFilter = {}): OutboxRow[] {
+  const conditions = [inArray(outbox.status, [...(filter.statuses ?? ['pending', 'sending'])])];
+  if (filter.platform) conditions.push(eq(outbox.platform, filter.platform));
+  return db
+    .select()
+    .from(outbox)
+    .where(and(...conditions))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(filter.limit ?? 1_000)
+    .all();
+}
+
+export function countByStatus(db: DbLike, platform?: Platform): Record<OutboxStatus, number> {
+  const rows = db
+    .select({ status: outbox.status, n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(platform ? eq(outbox.platform, platform) : undefined)
+    .groupBy(outbox.status)
+    .all();
+  const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}

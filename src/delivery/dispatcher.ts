@@ -1,0 +1,321 @@
+/**
+ * One dispatcher per platform: delivers outbox rows through a Sender within the platform's limits.
+ *
+ * A row is claimed (pending → sending, attempts + 1) in one statement, sent, and marked sent with
+ * the platform's message id as soon as the send resolves. The only window for a duplicate is a
+ * crash between the platform's answer and that update; rows found `sending` at start-up are resent
+ * and counted (kv outbox.resent_after_crash). At most `maxInFlight` rows are in that window.
+ *
+ * It acts only on PlatformFailure kinds, so it serves Telegram and Zalo alike.
+ */
+import type { Db } from '../../db/client.ts';
+import type { Platform } from '../../db/schema.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import { PlatformError, type OutgoingMessage, type PlatformFailure, type Sender } from '../platforms/chat-platform.ts';
+import type { PlatformLimits } from './limits.ts';
+import {
+  claimRow,
+  deactivateChat,
+  dueRows,
+  failPendingForChat,
+  markFailed,
+  markSent,
+  moveChat,
+  nextDueAt,
+  recoverInFlight,
+  reschedule,
+  type OutboxRow,
+} from './outbox.ts';
+import { createThrottle } from './throttle.ts';
+
+export interface ChatGoneEvent {
+  platform: Platform;
+  chatId: string;
+  reason: string;
+  /** The outbox row whose send found the chat gone. */
+  rowId: number;
+  bindings: { id: number; orgId: number; unitId: number | null }[];
+}
+
+export interface DispatcherDeps {
+  db: Db;
+  sender: Sender;
+  clock: Clock;
+  limits: PlatformLimits;
+  log: Logger;
+  /** Told when a chat is gone (blocked, kicked, not found), after it was marked inactive. */
+  onChatGone?: ((event: ChatGoneEvent) => void) | undefined;
+  /** [0, 1) for backoff jitter (tests pass a fixed one). */
+  random?: (() => number) | undefined;
+  /** Look for rows enqueued by other processes (e.g. `isobot tick`) this often when running. */
+  pollIntervalMs?: number | undefined;
+}
+
+export interface DispatchStats {
+  sent: number;
+  failed: number;
+  retried: number;
+  rateLimited: number;
+  migrated: number;
+  chatsGone: number;
+  resentAfterCrash: number;
+}
+
+export interface DrainReport extends DispatchStats {
+  /** When something may next be sendable (a throttle slot or a row's time), null when nothing is pending. */
+  nextWakeAt: number | null;
+}
+
+export interface Dispatcher {
+  readonly platform: Platform;
+  /** A row was enqueued: look now (no polling delay). */
+  wake(): void;
+  /** Runs until stop(), on real timers. */
+  start(): void;
+  /** Stops picking rows and waits for the sends in flight. */
+  stop(): Promise<void>;
+  /** Sends every row due at clock.now() that the limits allow at that instant; resolves when they are settled. */
+  drainOnce(): Promise<DrainReport>;
+  /** Drains repeatedly on real timers until nothing is due within `horizonMs` (for `outbox drain`). */
+  drainUntilIdle(horizonMs?: number): Promise<DrainReport>;
+  stats(): DispatchStats;
+}
+
+const CANDIDATES = 200;
+const DEFAULT_POLL_MS = 5_000;
+const RECHECK_MS = 50;
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { db, sender, clock, limits, log } = deps;
+  const platform = sender.platform;
+  const random = deps.random ?? Math.random;
+  const throttle = createThrottle(limits);
+  const inFlight = new Set<Promise<void>>();
+  const stats: DispatchStats = { sent: 0, failed: 0, retried: 0, rateLimited: 0, migrated: 0, chatsGone: 0, resentAfterCrash: 0 };
+  let recovered = false;
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Number.POSITIVE_INFINITY;
+  let poller: NodeJS.Timeout | undefined;
+  let earliestBlocked = Number.POSITIVE_INFINITY;
+  let idleWaiter: { horizonMs: number; resolve: () => void } | undefined;
+
+  function recover(): void {
+    if (recovered) return;
+    recovered = true;
+    const ids = recoverInFlight(db, platform, clock.now());
+    if (ids.length > 0) {
+      stats.resentAfterCrash += ids.length;
+      log.warn({ platform, ids, count: ids.length }, 'outbox: rows in flight at the last crash are sent again (possible duplicates)');
+    }
+  }
+
+  function backoff(attempts: number): number {
+    const base = Math.min(limits.backoffMaxMs, limits.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(base * (0.5 + random() * 0.5));
+  }
+
+  function onFailure(row: OutboxRow, failure: PlatformFailure, error: string): void {
+    const now = clock.now();
+    switch (failure.kind) {
+      case 'rate-limited': {
+        const wait = Math.min(Math.max(failure.retryAfterMs, 0), limits.maxRetryAfterMs);
+        throttle.block(row.chatId, now + wait);
+        reschedule(db, row.id, now + wait, error);
+        stats.rateLimited += 1;
+        log.warn({ platform, id: row.id, chatId: row.chatId, retryAfterMs: failure.retryAfterMs, waitMs: wait }, 'outbox: rate limited, rescheduled');
+        return;
+      }
+      case 'chat-migrated': {
+        if (failure.newChatId === row.chatId) {
+          markFailed(db, row.id, error);
+          stats.failed += 1;
+          return;
+        }
+        moveChat(db, platform, row.chatId, failure.newChatId);
+        reschedule(db, row.id, now, error);
+        stats.migrated += 1;
+        log.info({ platform, id: row.id, from: row.chatId, to: failure.newChatId }, 'outbox: chat migrated, binding moved, resending');
+        return;
+      }
+      case 'chat-gone': {
+        markFailed(db, row.id, error);
+        const others = failPendingForChat(db, platform, row.chatId, error);
+        const bindings = deactivateChat(db, platform, row.chatId);
+        stats.failed += 1 + others;
+        stats.chatsGone += 1;
+        log.warn({ platform, id: row.id, chatId: row.chatId, reason: failure.reason, droppedRows: others }, 'outbox: chat gone, marked inactive');
+        try {
+          deps.onChatGone?.({ platform, chatId: row.chatId, reason: failure.reason, rowId: row.id, bindings });
+        } catch (notifyError) {
+          log.error({ err: notifyError }, 'outbox: onChatGone failed');
+        }
+        return;
+      }
+      case 'harmless':
+        markSent(db, row.id, null, now);
+        stats.sent += 1;
+        return;
+      case 'permanent':
+        markFailed(db, row.id, error);
+        stats.failed += 1;
+        log.error({ platform, id: row.id, chatId: row.chatId, reason: failure.reason }, 'outbox: permanent failure, row given up');
+        return;
+      case 'transient': {
+        if (row.attempts >= limits.maxAttempts) {
+          markFailed(db, row.id, error);
+          stats.failed += 1;
+          log.error({ platform, id: row.id, attempts: row.attempts, reason: failure.reason }, 'outbox: giving up after retries');
+          return;
+        }
+        reschedule(db, row.id, now + backoff(row.attempts), error);
+        stats.retried += 1;
+        return;
+      }
+    }
+  }
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    let result: { messageId: string };
+    try {
+      result = await sender.send({ chatId: row.chatId, threadId: row.threadId }, row.payload as unknown as OutgoingMessage);
+    } catch (error) {
+      const failure: PlatformFailure =
+        error instanceof PlatformError ? error.failure : { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+      try {
+        onFailure(row, failure, error instanceof Error ? error.message : String(error));
+      } catch (dbError) {
+        log.error({ err: dbError, id: row.id }, 'outbox: could not record a failed send');
+      }
+      return;
+    }
+    // Right after the platform answered: the crash window is this one synchronous statement away.
+    markSent(db, row.id, result.messageId, clock.now());
+    stats.sent += 1;
+  }
+
+  /** Starts as many sends as the limits allow now; returns how many. */
+  function pump(): number {
+    recover();
+    let launched = 0;
+    earliestBlocked = Number.POSITIVE_INFINITY;
+    while (inFlight.size < limits.maxInFlight) {
+      const now = clock.now();
+      const globalWait = throttle.globalWait(now);
+      if (globalWait > 0) {
+        earliestBlocked = Math.min(earliestBlocked, now + globalWait);
+        break;
+      }
+      let picked: OutboxRow | undefined;
+      for (const row of dueRows(db, platform, now, CANDIDATES)) {
+        const wait = throttle.wait(row.chatId, now);
+        if (wait > 0) {
+          earliestBlocked = Math.min(earliestBlocked, now + wait);
+          continue;
+        }
+        picked = claimRow(db, row.id);
+        if (picked) break;
+      }
+      if (!picked) break;
+      throttle.record(picked.chatId, now);
+      launched += 1;
+      const promise: Promise<void> = deliver(picked).finally(() => {
+        inFlight.delete(promise);
+        if (running) schedule(0);
+      });
+      inFlight.add(promise);
+    }
+    return launched;
+  }
+
+  function nextWake(): number | null {
+    const now = clock.now();
+    const due = nextDueAt(db, platform);
+    if (due === null && !Number.isFinite(earliestBlocked)) return null;
+    // Rows due now that were not sent wait for a throttle slot (earliestBlocked).
+    const dueLater = due !== null && due > now ? due : Number.POSITIVE_INFINITY;
+    const wake = Math.min(earliestBlocked, dueLater);
+    return Number.isFinite(wake) ? Math.max(now, wake) : now + RECHECK_MS;
+  }
+
+  function schedule(delayMs: number): void {
+    if (!running) return;
+    const at = Date.now() + Math.max(0, delayMs);
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerAt = Number.POSITIVE_INFINITY;
+      tick();
+    }, Math.max(0, delayMs));
+  }
+
+  function tick(): void {
+    if (!running) return;
+    try {
+      pump();
+      if (inFlight.size >= limits.maxInFlight) return; // a completion reschedules
+      const wake = nextWake();
+      if (idleWaiter && inFlight.size === 0 && (wake === null || wake - clock.now() > idleWaiter.horizonMs)) {
+        const waiter = idleWaiter;
+        idleWaiter = undefined;
+        running = false;
+        waiter.resolve();
+        return;
+      }
+      if (wake !== null) schedule(Math.min(wake - clock.now(), deps.pollIntervalMs ?? DEFAULT_POLL_MS));
+    } catch (error) {
+      log.error({ err: error, platform }, 'outbox: dispatcher step failed');
+      schedule(deps.pollIntervalMs ?? DEFAULT_POLL_MS);
+    }
+  }
+
+  async function drainOnce(): Promise<DrainReport> {
+    const before = { ...stats };
+    for (;;) {
+      const launched = pump();
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+      if (launched === 0 && inFlight.size > 0) continue;
+    }
+    const report: DrainReport = { nextWakeAt: nextWake(), sent: 0, failed: 0, retried: 0, rateLimited: 0, migrated: 0, chatsGone: 0, resentAfterCrash: 0 };
+    for (const key of Object.keys(before) as (keyof DispatchStats)[]) report[key] = stats[key] - before[key];
+    return report;
+  }
+
+  return {
+    platform,
+    wake: () => schedule(0),
+    start() {
+      if (running) return;
+      running = true;
+      schedule(0);
+      poller = setInterval(() => schedule(0), deps.pollIntervalMs ?? DEFAULT_POLL_MS);
+      poller.unref();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      if (poller) clearInterval(poller);
+      timer = undefined;
+      timerAt = Number.POSITIVE_INFINITY;
+      await Promise.allSettled([...inFlight]);
+    },
+    drainOnce,
+    async drainUntilIdle(horizonMs = 60_000) {
+      if (running) throw new Error('drainUntilIdle: the dispatcher is already running');
+      const before = { ...stats };
+      await new Promise<void>((resolve) => {
+        idleWaiter = { horizonMs, resolve };
+        running = true;
+        schedule(0);
+      });
+      const report: DrainReport = { nextWakeAt: nextWake(), sent: 0, failed: 0, retried: 0, rateLimited: 0, migrated: 0, chatsGone: 0, resentAfterCrash: 0 };
+      for (const key of Object.keys(before) as (keyof DispatchStats)[]) report[key] = stats[key] - before[key];
+      return report;
+    },
+    stats: () => ({ ...stats }),
+  };
+}

@@ -1,0 +1,65 @@
+/** Per-platform delivery limits and retry policy: a config object the dispatcher is given. */
+import type { Platform } from '../../db/schema.ts';
+
+export interface RateWindow {
+  /** At most `count` sends in any `windowMs`. */
+  count: number;
+  windowMs: number;
+}
+
+export interface PlatformLimits {
+  /** Every chat together. Sends are also spaced evenly (windowMs / count) so they never burst. */
+  global: RateWindow;
+  perChat: RateWindow;
+  /** Extra limit for group chats. */
+  perGroup?: RateWindow | undefined;
+  isGroup(chatId: string): boolean;
+  /** Added to every window: the server counts arrivals, not our send times. */
+  marginMs: number;
+  /** Sends in flight at once (the bound on duplicates after a crash). */
+  maxInFlight: number;
+  /** A 429's retry_after is capped to this; the row is rescheduled, never slept on. */
+  maxRetryAfterMs: number;
+  /** Network errors and 5xx: attempts before a row is given up. */
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+
+/** Telegram Bot API: ~30 messages/s overall, 1/s per chat, 20/min per group (negative chat id). */
+export const TELEGRAM_LIMITS: PlatformLimits = Object.freeze({
+  global: { count: 30, windowMs: SECOND },
+  perChat: { count: 1, windowMs: SECOND },
+  perGroup: { count: 20, windowMs: MINUTE },
+  isGroup: (chatId: string) => chatId.startsWith('-'),
+  marginMs: 25,
+  maxInFlight: 8,
+  maxRetryAfterMs: 5 * MINUTE,
+  maxAttempts: 8,
+  backoffBaseMs: SECOND,
+  backoffMaxMs: 10 * MINUTE,
+});
+
+/**
+ * Zalo OA: the documented quotas are per day and per group rather than per second; these are
+ * conservative until the Zalo adapter pins them down.
+ */
+export const ZALO_LIMITS: PlatformLimits = Object.freeze({
+  global: { count: 10, windowMs: SECOND },
+  perChat: { count: 1, windowMs: SECOND },
+  perGroup: { count: 20, windowMs: MINUTE },
+  isGroup: () => true,
+  marginMs: 50,
+  maxInFlight: 4,
+  maxRetryAfterMs: 10 * MINUTE,
+  maxAttempts: 8,
+  backoffBaseMs: 2 * SECOND,
+  backoffMaxMs: 30 * MINUTE,
+});
+
+export function limitsFor(platform: Platform): PlatformLimits {
+  return platform === 'telegram' ? TELEGRAM_LIMITS : ZALO_LIMITS;
+}

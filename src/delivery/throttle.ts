@@ -1,0 +1,84 @@
+/**
+ * Sliding-window throttling for one platform: global, per chat, per group, plus chats blocked by
+ * a 429 until a given instant. Time comes from the caller (the dispatcher's clock).
+ */
+import type { PlatformLimits, RateWindow } from './limits.ts';
+
+class Window {
+  private readonly log: number[] = [];
+  constructor(private readonly limit: RateWindow, private readonly marginMs: number) {}
+
+  /** Milliseconds until one more send is allowed (0: now). */
+  wait(now: number): number {
+    while (this.log.length > 0 && (this.log[0] ?? 0) + this.limit.windowMs + this.marginMs <= now) this.log.shift();
+    if (this.log.length < this.limit.count) return 0;
+    return (this.log[0] ?? now) + this.limit.windowMs + this.marginMs - now;
+  }
+
+  record(now: number): void {
+    this.log.push(now);
+  }
+
+  idle(now: number): boolean {
+    return this.wait(now) === 0 && this.log.every((t) => t + this.limit.windowMs + this.marginMs <= now);
+  }
+}
+
+export interface Throttle {
+  /** Milliseconds until a send to this chat is allowed (0: now). */
+  wait(chatId: string, now: number): number;
+  /** Milliseconds until any send is allowed. */
+  globalWait(now: number): number;
+  record(chatId: string, now: number): void;
+  /** A 429 for this chat: nothing goes there before `until`. */
+  block(chatId: string, until: number): void;
+}
+
+const PRUNE_EVERY = 1_000;
+
+export function createThrottle(limits: PlatformLimits): Throttle {
+  const global = new Window(limits.global, limits.marginMs);
+  const spacing = Math.ceil(limits.global.windowMs / limits.global.count);
+  let lastGlobal = Number.NEGATIVE_INFINITY;
+  const chats = new Map<string, { chat: Window; group: Window | null; blockedUntil: number }>();
+  let records = 0;
+
+  const stateOf = (chatId: string) => {
+    let state = chats.get(chatId);
+    if (!state) {
+      state = {
+        chat: new Window(limits.perChat, limits.marginMs),
+        group: limits.perGroup && limits.isGroup(chatId) ? new Window(limits.perGroup, limits.marginMs) : null,
+        blockedUntil: 0,
+      };
+      chats.set(chatId, state);
+    }
+    return state;
+  };
+
+  const globalWait = (now: number) => Math.max(0, global.wait(now), lastGlobal + spacing - now);
+
+  return {
+    globalWait,
+    wait(chatId, now) {
+      const state = chats.get(chatId);
+      const chatWait = state ? Math.max(state.chat.wait(now), state.group?.wait(now) ?? 0, state.blockedUntil - now) : 0;
+      return Math.max(0, globalWait(now), chatWait);
+    },
+    record(chatId, now) {
+      global.record(now);
+      lastGlobal = now;
+      const state = stateOf(chatId);
+      state.chat.record(now);
+      state.group?.record(now);
+      records += 1;
+      if (records % PRUNE_EVERY === 0) {
+        for (const [id, s] of chats) if (s.blockedUntil <= now && s.chat.idle(now) && (s.group?.idle(now) ?? true)) chats.delete(id);
+      }
+    },
+    block(chatId, until) {
+      const state = stateOf(chatId);
+      state.blockedUntil = Math.max(state.blockedUntil, until);
+    },
+  };
+}

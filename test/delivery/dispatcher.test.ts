@@ -1,0 +1,222 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { chats, outbox } from '../../db/schema.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { createChatGoneNotifier } from '../../src/delivery/chat-gone.ts';
+import { createDispatcher } from '../../src/delivery/dispatcher.ts';
+import { TELEGRAM_LIMITS, type PlatformLimits } from '../../src/delivery/limits.ts';
+import { cancelReminders, enqueue, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/delivery/outbox.ts';
+import { createI18n } from '../../src/i18n.ts';
+import { silentLogger } from '../../src/log.ts';
+import { memoryDb } from '../helpers/db.ts';
+import { driveUntilIdle, RecordingSender, seedOrg } from './helpers.ts';
+
+const T0 = Date.UTC(2026, 3, 6, 2, 0); // Monday 09:00 in Vietnam
+const i18n = createI18n();
+
+function setup(limits: PlatformLimits = TELEGRAM_LIMITS) {
+  const db = memoryDb();
+  const clock = new ManualClock(T0);
+  const sender = new RecordingSender(clock);
+  const seeded = seedOrg(db, T0);
+  const gone: string[] = [];
+  const notifier = createChatGoneNotifier({ db, i18n, clock });
+  const dispatcher = createDispatcher({
+    db,
+    sender,
+    clock,
+    limits,
+    log: silentLogger,
+    random: () => 0.5,
+    onChatGone: (event) => {
+      gone.push(event.chatId);
+      notifier(event);
+    },
+  });
+  const put = (key: string, chatId: string, notBefore = T0, context?: Record<string, unknown>) =>
+    enqueue(db, { dedupeKey: key, platform: 'telegram', chatId, message: { kind: 'text', text: key }, notBefore, context });
+  const rows = () => db.select().from(outbox).all();
+  return { db, clock, sender, dispatcher, put, rows, gone, seeded };
+}
+
+describe('dispatcher', () => {
+  it('delivers due rows, records the platform message id, leaves future rows alone', async () => {
+    const { dispatcher, put, rows, sender, clock } = setup();
+    put('a', '-1');
+    put('later', '-2', T0 + 3_600_000);
+    await dispatcher.drainOnce();
+    expect(sender.sent.map((s) => s.message)).toEqual([{ kind: 'text', text: 'a' }]);
+    const a = rows().find((r) => r.dedupeKey === 'a');
+    expect(a).toMatchObject({ status: 'sent', platformMessageId: '1', attempts: 1, sentAt: clock.now() });
+    expect(rows().find((r) => r.dedupeKey === 'later')?.status).toBe('pending');
+  });
+
+  it('enqueuing the same key twice gives one row and one message', async () => {
+    const { dispatcher, put, sender, clock } = setup();
+    expect(put('same', '-1')).toBe(true);
+    expect(put('same', '-1')).toBe(false);
+    await driveUntilIdle(dispatcher, clock);
+    expect(sender.sent).toHaveLength(1);
+  });
+
+  it('keeps Telegram’s limits: 30/s overall, 1/s per chat, 20/min per group', async () => {
+    const { dispatcher, put, sender, clock } = setup();
+    for (let i = 0; i < 100; i += 1) put(`fan-${i}`, String(1000 + i)); // private chats
+    for (let i = 0; i < 25; i += 1) put(`group-${i}`, '-555');
+    for (let i = 0; i < 3; i += 1) put(`private-${i}`, '777');
+    await driveUntilIdle(dispatcher, clock);
+    expect(sender.sent).toHaveLength(128);
+    const times = sender.sent.map((s) => s.at).sort((a, b) => a - b);
+    for (let i = 30; i < times.length; i += 1) expect((times[i] ?? 0) - (times[i - 30] ?? 0)).toBeGreaterThanOrEqual(1000);
+    for (let i = 1; i < times.length; i += 1) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(33);
+    const byChat = (id: string) => sender.sent.filter((s) => s.chatId === id).map((s) => s.at);
+    const mine = byChat('777');
+    for (let i = 1; i < mine.length; i += 1) expect((mine[i] ?? 0) - (mine[i - 1] ?? 0)).toBeGreaterThanOrEqual(1000);
+    const group = byChat('-555');
+    expect(group).toHaveLength(25);
+    expect((group[20] ?? 0) - (group[0] ?? 0)).toBeGreaterThanOrEqual(60_000);
+    // A chat's rows go out in the order they were enqueued.
+    expect(sender.sent.filter((s) => s.chatId === '-555').map((s) => (s.message.kind === 'text' ? s.message.text : ''))).toEqual(
+      Array.from({ length: 25 }, (_, i) => `group-${i}`),
+    );
+  });
+
+  it('a 429 reschedules the row after retry_after (capped) instead of sleeping; other chats go on', async () => {
+    const { dispatcher, put, sender, clock, rows } = setup({ ...TELEGRAM_LIMITS, maxRetryAfterMs: 10_000 });
+    put('slow', '111');
+    put('other', '222');
+    let first = true;
+    sender.fail = (target) => {
+      if (target.chatId === '111' && first) {
+        first = false;
+        return { kind: 'rate-limited', retryAfterMs: 3_600_000 };
+      }
+      return undefined;
+    };
+    await dispatcher.drainOnce();
+    clock.advance(100);
+    await dispatcher.drainOnce();
+    expect(sender.sent.map((s) => s.chatId)).toEqual(['222']);
+    const slow = rows().find((r) => r.dedupeKey === 'slow');
+    expect(slow).toMatchObject({ status: 'pending', nextAttemptAt: T0 + 10_000 });
+    clock.set(T0 + 9_999);
+    await dispatcher.drainOnce();
+    expect(sender.sent).toHaveLength(1);
+    clock.set(T0 + 10_000);
+    await dispatcher.drainOnce();
+    expect(sender.sent.map((s) => s.chatId)).toEqual(['222', '111']);
+    expect(dispatcher.stats().rateLimited).toBe(1);
+  });
+
+  it('network errors and 5xx: retried with backoff, given up after maxAttempts', async () => {
+    const { dispatcher, put, sender, clock, rows } = setup({ ...TELEGRAM_LIMITS, maxAttempts: 3, backoffBaseMs: 1_000 });
+    put('flaky', '1');
+    put('dead', '2');
+    sender.fail = (target) => {
+      if (target.chatId === '2') return new Error('ECONNRESET');
+      return sender.attempts.filter((a) => a.chatId === '1').length < 3 ? { kind: 'transient', reason: '502' } : undefined;
+    };
+    await driveUntilIdle(dispatcher, clock);
+    expect(sender.sent.map((s) => s.chatId)).toEqual(['1']);
+    const flakyTimes = sender.attempts.filter((a) => a.chatId === '1').map((a) => a.at - T0);
+    // random() = 0.5 → 75% of 1 s, then of 2 s.
+    expect(flakyTimes[1]).toBeGreaterThanOrEqual(750);
+    expect((flakyTimes[2] ?? 0) - (flakyTimes[1] ?? 0)).toBeGreaterThanOrEqual(1_500);
+    expect(rows().find((r) => r.dedupeKey === 'dead')).toMatchObject({ status: 'failed', attempts: 3 });
+  });
+
+  it('permanent failures are given up at once; harmless ones count as delivered', async () => {
+    const { dispatcher, put, sender, clock, rows } = setup();
+    put('bad', '1');
+    put('same-edit', '2');
+    sender.fail = (target) => (target.chatId === '1' ? { kind: 'permanent', reason: 'message text is empty' } : { kind: 'harmless', reason: 'message is not modified' });
+    await driveUntilIdle(dispatcher, clock);
+    expect(rows().map((r) => [r.dedupeKey, r.status, r.attempts])).toEqual([['bad', 'failed', 1], ['same-edit', 'sent', 1]]);
+  });
+
+  it('a kicked chat in the middle of a 429 storm: marked inactive, the secretary told, everything else delivered once', async () => {
+    const { db, dispatcher, put, sender, clock, rows, gone, seeded } = setup();
+    const kicked = '-1001'; // the VHXH unit's chat
+    for (let i = 0; i < 300; i += 1) put(`fan-${i}`, String(5000 + i));
+    put('to-kicked-1', kicked);
+    put('to-kicked-2', kicked);
+    let n = 0;
+    sender.fail = (target) => {
+      if (target.chatId === kicked) return { kind: 'chat-gone', reason: 'Forbidden: bot was kicked from the group chat' };
+      n += 1;
+      return n % 3 === 0 ? { kind: 'rate-limited', retryAfterMs: 2_000 + (n % 7) * 1_000 } : undefined;
+    };
+    await driveUntilIdle(dispatcher, clock);
+    const delivered = sender.sent.filter((s) => s.chatId !== '-1009').map((s) => s.chatId);
+    expect(new Set(delivered).size).toBe(300);
+    expect(delivered).toHaveLength(300);
+    expect(gone).toEqual([kicked]);
+    expect(db.select().from(chats).where(eq(chats.chatId, kicked)).get()?.active).toBe(false);
+    expect(rows().filter((r) => r.chatId === kicked).map((r) => r.status)).toEqual(['failed', 'failed']);
+    // The leaders' chat (-1009) got the notice.
+    const notice = sender.sent.find((s) => s.chatId === '-1009');
+    expect(notice?.message.kind === 'text' && notice.message.text).toContain(kicked);
+    expect(seeded.chatRowIds.leaders).toBeGreaterThan(0);
+    expect(dispatcher.stats().rateLimited).toBeGreaterThan(50);
+  });
+
+  it('a group upgraded to a supergroup: the binding moves and the message is resent there', async () => {
+    const { db, dispatcher, put, sender, clock, rows } = setup();
+    put('m1', '-1002');
+    put('m2', '-1002', T0 + 60_000);
+    sender.fail = (target) => (target.chatId === '-1002' ? { kind: 'chat-migrated', newChatId: '-1009990002' } : undefined);
+    await driveUntilIdle(dispatcher, clock);
+    expect(sender.sent.map((s) => s.chatId)).toEqual(['-1009990002', '-1009990002']);
+    expect(db.select().from(chats).where(eq(chats.chatId, '-1009990002')).get()?.unitId).not.toBeNull();
+    expect(rows().every((r) => r.status === 'sent' && r.chatId === '-1009990002')).toBe(true);
+  });
+
+  it('a row left `sending` by a crash is resent once at start-up and counted', async () => {
+    const { db, dispatcher, put, sender, clock, rows } = setup();
+    put('in-flight', '1');
+    db.update(outbox).set({ status: 'sending', attempts: 1 }).run();
+    await driveUntilIdle(dispatcher, clock);
+    expect(sender.sent).toHaveLength(1);
+    expect(rows()[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(readCounter(db, RESENT_AFTER_CRASH_KEY)).toBe(1);
+    expect(dispatcher.stats().resentAfterCrash).toBe(1);
+  });
+
+  it('a reminder still waiting for the morning is cancelled when its task is done', async () => {
+    const { db, dispatcher, put, sender, clock } = setup();
+    put('remind-a', '1', T0 + 60_000, { assignmentId: 5, taskNumber: '6' });
+    put('remind-b', '1', T0 + 60_000, { assignmentId: 6, taskNumber: '7' });
+    expect(cancelReminders(db, 5)).toBe(1);
+    await driveUntilIdle(dispatcher, clock);
+    expect(sender.sent.map((s) => (s.message.kind === 'text' ? s.message.text : ''))).toEqual(['remind-b']);
+  });
+
+  it('wake() delivers at once when running, without waiting for a poll', async () => {
+    const db = memoryDb();
+    const clock = { now: () => Date.now() };
+    let resolveSent: (id: string) => void = () => undefined;
+    const sentOnce = new Promise<string>((resolve) => (resolveSent = resolve));
+    const dispatcher = createDispatcher({
+      db,
+      clock,
+      limits: TELEGRAM_LIMITS,
+      log: silentLogger,
+      pollIntervalMs: 3_600_000,
+      sender: {
+        platform: 'telegram',
+        send: async (target) => {
+          resolveSent(target.chatId);
+          return { messageId: '42' };
+        },
+      },
+    });
+    dispatcher.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    enqueue(db, { dedupeKey: 'reply', platform: 'telegram', chatId: '99', message: { kind: 'text', text: 'ok' }, notBefore: Date.now() });
+    dispatcher.wake();
+    expect(await sentOnce).toBe('99');
+    await dispatcher.stop();
+    expect(db.select().from(outbox).get()?.status).toBe('sent');
+  });
+});
+
