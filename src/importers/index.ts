@@ -1,0 +1,131 @@
+/**
+ * readPlanFile: bytes of any supported plan → one PlanDraft. Dispatches on content, not on the
+ * name: a ZIP holding word/document.xml is DOCX, xl/workbook.xml is XLSX; an OLE compound file
+ * (D0 CF 11 E0) is a password-protected Office file or an old .doc/.xls; UTF-8 text is CSV when it
+ * is named .csv (or reads as one), else a text plan. Pure of the database.
+ */
+import JSZip from 'jszip';
+import { deadlineToJson, parseDeadline } from '../domain/deadline.ts';
+import { UserError } from '../errors.ts';
+import { readCsvPlan } from './csv.ts';
+import { readDocxPlan } from './docx.ts';
+import { extractMetadata } from './metadata.ts';
+import { decodeText, readTextPlan } from './text.ts';
+import { readXlsxPlan } from './xlsx.ts';
+import { warning, type ImportWarning, type PlanDraft, type RawPlan, type TaskDraft } from './draft.ts';
+
+export type { ImportWarning, PlanDraft, TaskDraft } from './draft.ts';
+
+/** Telegram's download cap is 20 MB too; a plan is a few hundred kilobytes. */
+export const MAX_PLAN_BYTES = 20 * 1024 * 1024;
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46];
+
+function startsWith(bytes: Buffer, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+export interface ReadPlanOptions {
+  /** Overrides the year read from the document (--year). */
+  year?: number | undefined;
+}
+
+export async function readPlanFile(bytes: Buffer, fileName: string, options: ReadPlanOptions = {}): Promise<PlanDraft> {
+  const raw = await readRaw(bytes, fileName);
+  if (!raw.found) throw new UserError('import:error.noTaskTable', { file: fileName });
+  if (raw.tasks.length === 0) throw new UserError('import:error.emptyTable', { file: fileName });
+  return finishDraft(raw, options);
+}
+
+async function readRaw(bytes: Buffer, fileName: string): Promise<RawPlan> {
+  if (bytes.length > MAX_PLAN_BYTES) {
+    throw new UserError('import:error.tooLarge', { file: fileName, size: (bytes.length / 1024 / 1024).toFixed(1), max: MAX_PLAN_BYTES / 1024 / 1024 });
+  }
+  if (bytes.length === 0) throw new UserError('import:error.emptyFile', { file: fileName });
+  if (startsWith(bytes, OLE_MAGIC)) throw new UserError('import:error.protectedOrOld', { file: fileName });
+  if (startsWith(bytes, PDF_MAGIC)) throw new UserError('import:error.pdf', { file: fileName });
+  if (startsWith(bytes, ZIP_MAGIC)) {
+    let zip: JSZip;
+    try {
+      zip = await JSZip.loadAsync(bytes);
+    } catch {
+      throw new UserError('import:error.badZip', { file: fileName });
+    }
+    if (zip.file('word/document.xml')) return readDocxPlan(zip);
+    if (zip.file('xl/workbook.xml')) {
+      try {
+        return await readXlsxPlan(bytes);
+      } catch {
+        throw new UserError('import:error.badZip', { file: fileName });
+      }
+    }
+    throw new UserError('import:error.unsupported', { file: fileName });
+  }
+  if (!looksLikeText(bytes)) throw new UserError('import:error.unsupported', { file: fileName });
+  if (/\.csv$/iu.test(fileName)) return readCsvPlan(bytes);
+  const text = readTextPlan(decodeText(bytes));
+  if (text.found) return text;
+  const csv = readCsvPlan(bytes);
+  return csv.found ? csv : text;
+}
+
+/** UTF-8 without NUL bytes or replacement characters in the first 64 KB. */
+function looksLikeText(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 65_536);
+  if (head.includes(0)) return false;
+  const text = head.toString('utf8');
+  const bad = (text.match(/\ufffd/gu) ?? []).length;
+  return bad <= 2;
+}
+
+/** Splits a responsibility cell on ";" and line breaks only: commas and "và" belong to unit names. */
+export function splitUnitCell(text: string): string[] {
+  return text
+    .split(/[;\n]/u)
+    .map((part) => part.replace(/^[\s\-–—+•.,:]+|[\s\-–—.,:]+$/gu, '').trim())
+    .filter((part) => /[\p{L}\p{N}]/u.test(part));
+}
+
+/** Parses deadlines, splits unit cells, reads the title block and settles duplicate numbers. */
+export function finishDraft(raw: RawPlan, options: ReadPlanOptions = {}): PlanDraft {
+  const metadata = extractMetadata(raw.lines);
+  const year = options.year ?? metadata.year;
+  if (year === null) throw new UserError('import:error.noYear');
+  const warnings: ImportWarning[] = [...raw.warnings];
+  const seen = new Set<string>();
+  const tasks: TaskDraft[] = raw.tasks.map((task) => {
+    let number = task.number;
+    if (seen.has(number)) {
+      let k = 2;
+      while (seen.has(`${task.number}-${k}`)) k++;
+      number = `${task.number}-${k}`;
+      warnings.push(warning('duplicateNumber', { number: task.number, renamed: number }));
+    }
+    seen.add(number);
+    const deadline = deadlineToJson(parseDeadline(task.deadlineText, { planYear: year }));
+    if (!task.title) warnings.push(warning('emptyTitle', { number }));
+    if (!task.deadlineText) warnings.push(warning('noDeadline', { number }));
+    else if (deadline.kind === 'unknown') warnings.push(warning('badDeadline', { number, text: task.deadlineText, error: deadline.error ?? '' }));
+    return {
+      number,
+      title: task.title,
+      output: task.output,
+      lead: splitUnitCell(task.leadText),
+      support: splitUnitCell(task.supportText),
+      deadlineText: task.deadlineText,
+      deadline,
+    };
+  });
+  return {
+    format: raw.format,
+    title: metadata.title,
+    organisation: metadata.organisation,
+    year,
+    docNumber: metadata.docNumber,
+    reportingRule: metadata.reportingRule,
+    tasks,
+    warnings,
+  };
+}
