@@ -40,6 +40,9 @@ export const configSchema = z.object({
   ZALO_WEBHOOK_PATH: z.string().startsWith('/').default('/zalo/webhook'),
   ZALO_BOT_TOKEN: optionalString,
   ZALO_BOT_API_BASE: z.url().default('https://bot-api.zaloplatforms.com'),
+  ZALO_REDIRECT_URI: z.url().optional(),
+  ZALO_BOT_WEBHOOK_URL: z.url().optional(),
+  ZALO_BOT_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

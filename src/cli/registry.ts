@@ -13,6 +13,7 @@ import {
 import { statusCommand, tasksCommand } from './task-commands.ts';
 import { startCommand } from './start-command.ts';
 import { parseDeadlineCliCommand } from './parse-deadline.ts';
+import { zaloAuthCommand } from './zalo-command.ts';
 
 export const cliCommands: readonly CliCommand[] = [
   migrateCommand,
@@ -27,4 +28,5 @@ export const cliCommands: readonly CliCommand[] = [
   parseDeadlineCliCommand,
   backupCommand,
   startCommand,
+  zaloAuthCommand,
 ];

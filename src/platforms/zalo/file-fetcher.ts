@@ -9,8 +9,8 @@ import { isAxiosError, type AxiosInstance } from 'axios';
 import { PlatformError, type FileFetcher, type IncomingAttachment } from '../chat-platform.ts';
 import { failureForHttp } from './errors.ts';
 
-/** Larger files are refused (reason 'too-large'), like Telegram's 20 MB. */
-export const ZALO_MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
+/** Larger files are refused (reason 'too-large'), like Telegram's getFile limit. */
+export const ZALO_MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface ZaloFileFetcherOptions {
   http: AxiosInstance;

@@ -91,7 +91,7 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
       log.info({ event: event.event_name, user: event.follower?.id ?? event.sender?.id }, 'zalo event without a message');
       return;
     }
-    if (!markInboundSeen(db, 'zalo', message.messageId, clock.now())) {
+    if (!markInboundSeen(db, 'zalo', `webhook:${message.messageId}`, clock.now())) {
       log.info({ msgId: message.messageId }, 'zalo message already handled; ignored');
       return;
     }

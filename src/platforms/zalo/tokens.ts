@@ -8,7 +8,7 @@
  * - the new pair is stored (one statement, one transaction) before anyone uses it.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../../db/client.ts';
+import type { Db, DbLike } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../log.ts';
 import { compareAndSetKv, readKv, writeKv } from '../../store/zalo-state.ts';
@@ -58,7 +58,7 @@ function notAuthorised(reason: string): PlatformError {
 }
 
 /** Stores a pair obtained from `isobot zalo auth` (a new authorisation replaces everything). */
-export function storeInitialTokens(db: Db, pair: ZaloTokenPair, now: number): StoredTokens {
+export function storeInitialTokens(db: DbLike, pair: ZaloTokenPair, now: number): StoredTokens {
   return db.transaction((tx) => {
     const previous = readKv<StoredTokens>(tx, TOKENS_KEY);
     const stored: StoredTokens = { ...pair, version: (previous?.version ?? 0) + 1, obtainedAt: now };

@@ -1,0 +1,70 @@
+/**
+ * `isobot zalo auth`: authorises the Zalo OA with PKCE. Without --code it prints the consent URL and
+ * keeps the verifier in kv; with --code it exchanges the code Zalo put on the redirect for the first
+ * token pair and stores it (the running bot refreshes it from then on).
+ */
+import axios from 'axios';
+import { vnDateTime } from '../domain/time.ts';
+import { UserError } from '../errors.ts';
+import { consentUrl, createPkce, createZaloOAuth } from '../platforms/zalo/oauth.ts';
+import { storeInitialTokens } from '../platforms/zalo/tokens.ts';
+import { deleteKv, readKv, writeKv } from '../store/zalo-state.ts';
+import { openCliDb, parseOptions, printJson, type CliCommand } from './context.ts';
+
+export const PKCE_KEY = 'zalo.pkce';
+/** A consent not completed within this time must be started again. */
+export const PKCE_MAX_AGE_MS = 60 * 60 * 1000;
+
+interface PendingPkce {
+  verifier: string;
+  state: string;
+  createdAt: number;
+}
+
+export const zaloAuthCommand: CliCommand = {
+  path: ['zalo', 'auth'],
+  summary: 'zalo:help.auth',
+  usage: 'zalo auth [--code CODE [--state STATE]]',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, { code: { type: 'string' }, state: { type: 'string' } });
+    const { ZALO_APP_ID: appId, ZALO_APP_SECRET: appSecret, ZALO_REDIRECT_URI: redirectUri } = ctx.config;
+    const missing = [
+      ['ZALO_APP_ID', appId],
+      ['ZALO_APP_SECRET', appSecret],
+      ['ZALO_REDIRECT_URI', redirectUri],
+    ].filter(([, v]) => !v).map(([name]) => name);
+    if (!appId || !appSecret || !redirectUri) throw new UserError('zalo:auth.missing', { names: missing.join(', ') });
+    const db = openCliDb(ctx, values.db);
+    try {
+      const now = ctx.clock.now();
+      if (values.code === undefined) {
+        const pkce = createPkce();
+        writeKv(db, PKCE_KEY, { verifier: pkce.verifier, state: pkce.state, createdAt: now } satisfies PendingPkce, now);
+        const url = consentUrl(ctx.config.ZALO_OAUTH_BASE, { appId, redirectUri, challenge: pkce.challenge, state: pkce.state });
+        if (values.json) printJson(ctx, { url, state: pkce.state });
+        else {
+          ctx.io.out(ctx.t('zalo:auth.openUrl'));
+          ctx.io.out(url);
+          ctx.io.out(ctx.t('zalo:auth.thenCode', { redirect: redirectUri }));
+        }
+        return 0;
+      }
+      const pending = readKv<PendingPkce>(db, PKCE_KEY);
+      if (!pending) throw new UserError('zalo:auth.noVerifier');
+      if (values.state !== undefined && values.state !== pending.state) throw new UserError('zalo:auth.badState', { state: values.state });
+      if (now - pending.createdAt > PKCE_MAX_AGE_MS) throw new UserError('zalo:auth.expired', { minutes: PKCE_MAX_AGE_MS / 60_000 });
+      const oauth = createZaloOAuth({ http: axios.create({ timeout: 30_000 }), oauthBase: ctx.config.ZALO_OAUTH_BASE, appId, appSecret, now: () => ctx.clock.now() });
+      const result = await oauth.exchangeCode(values.code.trim(), pending.verifier);
+      if (!result.ok) throw new UserError('zalo:auth.refused', { code: result.code, message: result.message });
+      db.transaction((tx) => {
+        storeInitialTokens(tx, result.pair, now);
+        deleteKv(tx, PKCE_KEY);
+      });
+      if (values.json) printJson(ctx, { accessExpiresAt: result.pair.accessExpiresAt, refreshExpiresAt: result.pair.refreshExpiresAt });
+      else ctx.io.out(ctx.t('zalo:auth.done', { expires: vnDateTime(result.pair.accessExpiresAt) }));
+      return 0;
+    } finally {
+      db.$client.close();
+    }
+  },
+};
