@@ -214,3 +214,23 @@ export function bindChat(db: DbLike, input: BindInput, by: Actor): { chat: Chat;
     return { chat, org, unit };
   });
 }
+
+/**
+ * A group upgraded to a supergroup gets a new chat id: move every binding (each topic) of the old id
+ * to the new one, keeping a binding the new id already has. Returns how many moved.
+ */
+export function moveChatBindings(db: DbLike, input: { platform: Platform; fromChatId: string; toChatId: string }, by: Actor): number {
+  return db.transaction((tx) => {
+    const old = tx.select().from(chats).where(and(eq(chats.platform, input.platform), eq(chats.chatId, input.fromChatId))).all();
+    let moved = 0;
+    for (const chat of old) {
+      if (findChat(tx, input.platform, input.toChatId, chat.threadId)) continue;
+      tx.update(chats).set({ chatId: input.toChatId }).where(eq(chats.id, chat.id)).run();
+      moved += 1;
+    }
+    if (moved > 0) {
+      recordAudit(tx, { ...by, action: 'chat.migrate', entity: 'chat', entityId: input.toChatId, details: { platform: input.platform, from: input.fromChatId, to: input.toChatId, moved } });
+    }
+    return moved;
+  });
+}

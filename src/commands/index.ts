@@ -1,0 +1,182 @@
+/**
+ * The platform-neutral command layer: `handleIncoming(deps, msg)` turns one IncomingMessage into
+ * replies (i18n keys + parameters), translates them in the chat's language and enqueues them in the
+ * outbox. A redelivered update is recognised and answered once.
+ */
+import { DONE_WORDS, isForBot, parseCommand, type ParsedCommand } from '../domain/command-args.ts';
+import type { Principal, RoleGrant } from '../domain/permissions.ts';
+import { foldText } from '../domain/text.ts';
+import { enqueue } from '../delivery/outbox.ts';
+import { UserError } from '../errors.ts';
+import { isLang, type Lang } from '../i18n.ts';
+import type { Button, IncomingMessage, OutgoingMessage, Platform } from '../platforms/chat-platform.ts';
+import { getKv, markInbound, orgById, unitById, wasHandled } from '../store/bot-state.ts';
+import { findChat, findPerson, moveChatBindings, rolesOf, type Chat } from '../store/orgs.ts';
+import { bindCommand } from './bind.ts';
+import { handleButton } from './buttons.ts';
+import { doneCommand, doneForReminder } from './done.ts';
+import { evidenceCommand, handleAttachment } from './evidence.ts';
+import { helpCommand } from './help.ts';
+import { inviteCommand } from './invite.ts';
+import { langCommand, privateLangKey } from './lang.ts';
+import { overdueCommand } from './overdue.ts';
+import { reminderContext } from './reminder.ts';
+import { startCommand } from './start.ts';
+import { statusCommand } from './status.ts';
+import { tasksCommand } from './tasks.ts';
+import { unknownCommand } from './unknown.ts';
+import { undoCommand } from './undo.ts';
+import { reply, type Command, type CommandContext, type CommandDeps, type Reply, type Text } from './types.ts';
+
+export type { CommandDeps } from './types.ts';
+
+/** Every chat command; the catch-all is last. */
+export const commands: readonly Command[] = [
+  startCommand,
+  helpCommand,
+  tasksCommand,
+  doneCommand,
+  undoCommand,
+  evidenceCommand,
+  overdueCommand,
+  statusCommand,
+  bindCommand,
+  langCommand,
+  inviteCommand,
+  unknownCommand,
+];
+
+/** Names shown in the platform's command menu, per kind of chat (descriptions: bot:commands.<name>). */
+export const MENU_COMMANDS = {
+  group: ['tasks', 'done', 'undo', 'evidence', 'overdue', 'status', 'bind', 'lang', 'help'],
+  private: ['start', 'tasks', 'overdue', 'status', 'invite', 'lang', 'help'],
+} as const;
+
+export function findCommand(name: string): Command {
+  return commands.find((c) => c.names.includes(name)) ?? unknownCommand;
+}
+
+/** The topic's binding, else the whole group's. */
+function chatBinding(deps: CommandDeps, msg: IncomingMessage): Chat | undefined {
+  const exact = findChat(deps.db, msg.platform, msg.chatId, msg.threadId);
+  if (exact || !msg.threadId) return exact?.active === false ? undefined : exact;
+  const group = findChat(deps.db, msg.platform, msg.chatId, '');
+  return group?.active === false ? undefined : group;
+}
+
+function pickLang(deps: CommandDeps, msg: IncomingMessage, chat: Chat | undefined): Lang {
+  if (chat) return chat.lang;
+  if (msg.chatType === 'private') {
+    const saved = getKv<string>(deps.db, privateLangKey(msg.platform, msg.chatId));
+    if (saved && isLang(saved)) return saved;
+    if (msg.sender.languageCode?.toLowerCase().startsWith('en')) return 'en';
+  }
+  return 'vi';
+}
+
+function buildContext(deps: CommandDeps, msg: IncomingMessage, command: ParsedCommand | null): CommandContext {
+  const chat = chatBinding(deps, msg);
+  const person = findPerson(deps.db, msg.platform, msg.sender.userId);
+  const roles: RoleGrant[] = person ? rolesOf(deps.db, person.id) : [];
+  const superAdmin = deps.config.ISOBOT_ADMINS.some((a) => a.platform === msg.platform && a.userId === msg.sender.userId);
+  const principal: Principal = { roles, superAdmin };
+  const org = chat ? orgById(deps.db, chat.orgId) : undefined;
+  const unit = chat?.unitId ? unitById(deps.db, chat.unitId) : undefined;
+  return { deps, msg, now: deps.clock.now(), lang: pickLang(deps, msg, chat), chat, org, unit, person, principal, command };
+}
+
+/** Decides what the message is and runs the matching handler; [] when the bot should stay silent. */
+async function route(ctx: CommandContext): Promise<Reply[]> {
+  const { msg, command } = ctx;
+  if (msg.callback) return handleButton(ctx, msg.callback.data);
+  if (msg.attachment) {
+    const handled = await handleAttachment(ctx, msg.attachment);
+    if (handled) return handled;
+    if (command) return findCommand(command.name).run(ctx);
+    return [];
+  }
+  if (command) {
+    const found = findCommand(command.name);
+    if (found === unknownCommand && msg.chatType !== 'private' && command.addressedTo === '' && !ctx.chat) return [];
+    return found.run(ctx);
+  }
+  // A plain reply to a reminder: "xong" closes it.
+  const reminder = reminderContext(ctx);
+  if (reminder) {
+    const folded = foldText(msg.text).replace(/[.!✅]+$/u, '').trim();
+    if (DONE_WORDS.includes(folded)) return doneForReminder(ctx, reminder.assignmentId, reminder.occurrenceId, '');
+  }
+  if (msg.chatType === 'private') return [reply('bot:error.notACommand')];
+  return [];
+}
+
+function render(deps: CommandDeps, lang: Lang, value: Text): string {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value.params ?? {})) {
+    params[k] = isText(v) ? render(deps, lang, v) : v;
+  }
+  return deps.i18n.t(lang, value.key, params);
+}
+
+function isText(value: unknown): value is Text {
+  return typeof value === 'object' && value !== null && 'key' in value && typeof (value as { key: unknown }).key === 'string';
+}
+
+function toOutgoing(deps: CommandDeps, ctx: CommandContext, r: Reply): OutgoingMessage {
+  const body = r.lines.map((line) => render(deps, ctx.lang, line)).join('\n');
+  const buttons: Button[][] | undefined = r.buttons?.map((row) => row.map((b) => ({ text: render(deps, ctx.lang, b.label), data: b.data })));
+  if (r.editMessageId) return { kind: 'edit', messageId: r.editMessageId, text: body, buttons };
+  const replyTo = ctx.msg.chatType === 'group' && !ctx.msg.callback ? ctx.msg.messageId : undefined;
+  return { kind: 'text', text: body, buttons: buttons && buttons.length > 0 ? buttons : undefined, replyToMessageId: replyTo };
+}
+
+function inboundKey(msg: IncomingMessage): string {
+  return msg.callback ? `cb:${msg.callback.id}` : `${msg.chatId}:${msg.messageId}`;
+}
+
+/** Handles one incoming message or button tap: decide, write, enqueue the replies, wake the dispatcher. */
+export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage): Promise<void> {
+  const key = inboundKey(msg);
+  if (wasHandled(deps.db, msg.platform, key)) {
+    deps.log.debug({ key }, 'incoming: already handled');
+    return;
+  }
+  const parsed = parseCommand(msg.text);
+  const command = parsed && isForBot(parsed, deps.botUsername) ? parsed : null;
+  if (parsed && !command) return; // addressed to another bot
+  const ctx = buildContext(deps, msg, command);
+  let replies: Reply[];
+  try {
+    replies = await route(ctx);
+  } catch (error) {
+    if (error instanceof UserError) {
+      deps.log.info({ key: error.key, params: error.params }, 'command refused');
+      replies = [reply(error.key.startsWith('bot:') ? error.key : 'bot:error.badInput')];
+    } else {
+      deps.log.error({ err: error, chatId: msg.chatId, text: msg.text }, 'command failed');
+      replies = [reply('bot:error.unexpected')];
+    }
+  }
+  const messageRef = msg.callback ? `cb${msg.callback.id}` : msg.messageId;
+  deps.db.transaction((tx) => {
+    replies.forEach((r, i) => {
+      enqueue(tx, {
+        dedupeKey: `reply:${msg.platform}:${msg.chatId}:${messageRef}:${i}`,
+        platform: msg.platform,
+        chatId: msg.chatId,
+        threadId: msg.threadId,
+        message: toOutgoing(deps, ctx, r),
+        context: r.context,
+        notBefore: ctx.now,
+      });
+    });
+    markInbound(tx, msg.platform, key, ctx.now);
+  });
+  if (replies.length > 0) deps.signal.notify(msg.platform);
+}
+
+/** A group became a supergroup: its bindings (every topic) move to the new chat id. */
+export function handleChatMigrated(deps: Pick<CommandDeps, 'db' | 'clock' | 'log'>, platform: Platform, fromChatId: string, toChatId: string): void {
+  const moved = moveChatBindings(deps.db, { platform, fromChatId, toChatId }, { actor: 'system', at: deps.clock.now(), platform, chatId: fromChatId });
+  deps.log.info({ fromChatId, toChatId, moved }, 'chat migrated');
+}

@@ -1,0 +1,27 @@
+/** /tasks: a unit's tasks in its chat; a per-unit summary in the organisation's chat. */
+import { summariseByUnit } from '../domain/summary.ts';
+import { currentPlanRows, dueText, readScope, shortTitle, statusText } from './scope.ts';
+import { reply, text, type Command, type Text } from './types.ts';
+
+export const tasksCommand: Command = {
+  names: ['tasks'],
+  run(ctx) {
+    const scoped = readScope(ctx);
+    if (!scoped.ok) return [scoped.reply];
+    const rows = currentPlanRows(ctx, scoped.scope);
+    if (rows.length === 0) return [reply('bot:tasks.none')];
+    if (scoped.scope.unitId !== null) {
+      const unit = rows[0]?.unit.name ?? '';
+      const lines: Text[] = [text('bot:tasks.unitHeader', { unit, year: rows[0]?.planYear ?? '' })];
+      for (const row of rows) {
+        lines.push(text('bot:tasks.line', { number: row.number, title: shortTitle(row.title), due: dueText(row), status: statusText(row) }));
+      }
+      return [{ lines }];
+    }
+    const summary = summariseByUnit(rows);
+    const lines: Text[] = [text('bot:tasks.orgHeader', { year: rows[0]?.planYear ?? '' })];
+    for (const u of summary.units) lines.push(text('bot:tasks.unitLine', { unit: u.code, name: u.name, done: u.done, total: u.total, overdue: u.overdue }));
+    lines.push(text('bot:tasks.orgFooter'));
+    return [{ lines }];
+  },
+};
