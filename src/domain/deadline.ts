@@ -64,7 +64,10 @@ type Parsed =
   | { kind: 'after'; after: string }
   | { kind: 'unknown'; error: string };
 
-class ParseFailure extends Error {}
+/** Thrown inside the parser only; not an Error, so no stack is captured on this common path. */
+class ParseFailure {
+  constructor(readonly message: string) {}
+}
 
 function fail(code: string, detail?: string): never {
   throw new ParseFailure(detail === undefined ? code : `${code}: ${detail}`);
@@ -210,8 +213,14 @@ function finest(units: readonly (Every | 'week' | 'day')[]): Every | 'week' | 'd
   return EVERY_ORDER.find((e) => units.includes(e)) ?? null;
 }
 
+const UNIT_GLOBAL = new RegExp(UNIT, 'gu');
+const RECURRING_DAY = new RegExp(`\\bngay (\\d{1,2}) (?:cua |trong )?(?:hang|moi|cac) (${UNIT})\\b`, 'u');
+const EACH_UNIT = new RegExp(`\\b(?:hang|moi) (${UNIT})\\b`, 'gu');
+const UNIT_PER_TIME = new RegExp(`\\b(${UNIT})(?: mot lan|/lan|/1 lan| 1 lan)\\b`, 'gu');
+const BY_UNIT = new RegExp(`^theo (${UNIT})$`, 'u');
+
 function unitsIn(s: string): (Every | 'week' | 'day')[] {
-  return [...s.matchAll(new RegExp(UNIT, 'gu'))].map((m) => UNIT_WORD[m[0]] ?? 'year');
+  return [...s.matchAll(UNIT_GLOBAL)].map((m) => UNIT_WORD[m[0]] ?? 'year');
 }
 
 function matchRecurring(s: string): Parsed | null {
@@ -219,17 +228,17 @@ function matchRecurring(s: string): Parsed | null {
   let recurring = false;
   let day: number | null = null;
 
-  const withDay = new RegExp(`\\bngay (\\d{1,2}) (?:cua |trong )?(?:hang|moi|cac) (${UNIT})\\b`, 'u').exec(s);
+  const withDay = RECURRING_DAY.exec(s);
   if (withDay) {
     day = Number(withDay[1]);
     if (day < 1 || day > 31) fail('invalid-day', String(day));
     recurring = true;
   }
-  for (const m of s.matchAll(new RegExp(`\\b(?:hang|moi) (${UNIT})\\b`, 'gu'))) {
+  for (const m of s.matchAll(EACH_UNIT)) {
     recurring = true;
     units.push(...unitsIn(m[1] ?? ''));
   }
-  for (const m of s.matchAll(new RegExp(`\\b(${UNIT})(?: mot lan|/lan|/1 lan| 1 lan)\\b`, 'gu'))) {
+  for (const m of s.matchAll(UNIT_PER_TIME)) {
     recurring = true;
     units.push(...unitsIn(m[1] ?? ''));
   }
@@ -246,7 +255,7 @@ function matchRecurring(s: string): Parsed | null {
   } else if (/\bdinh ky\b/u.test(s) && !/\d/u.test(s)) {
     recurring = true;
   }
-  const theo = new RegExp(`^theo (${UNIT})$`, 'u').exec(s);
+  const theo = BY_UNIT.exec(s);
   if (theo) {
     recurring = true;
     units.push(...unitsIn(theo[1] ?? ''));
@@ -307,6 +316,11 @@ function monthNumber(token: string): number {
 }
 
 const YEAR = '(?:/(\\d{4}))?';
+const MONTH_ITEM = new RegExp(`^(?:thang|t) ?(\\d{1,3}|[ivx]+)${YEAR}$`, 'u');
+const QUARTER_ITEM = new RegExp(`^(?:quy|q) ?(\\d{1,2}|[ivxlc]+)${YEAR}$`, 'u');
+const HALF_ITEM = /^(?:6 thang|sau thang|nua) (dau|cuoi)(?: nam)?(?:\/| )?(\d{4})?$/u;
+const BARE_ITEM = new RegExp(`^(\\d{1,3}|[ivxlc]+)${YEAR}$`, 'u');
+const SEPARATOR_GLOBAL = /, | va | hoac | den | toi | - | & | \+ |; /gu;
 
 /** One element of a list or range; `previous` lends its kind to a bare numeral ("Quý I, II"). */
 function parseItem(raw: string, previous: ItemKind | null): Item {
@@ -320,9 +334,9 @@ function parseItem(raw: string, previous: ItemKind | null): Item {
   });
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})$/u.exec(s))) return item('year', 0, m[1]);
-  if ((m = new RegExp(`^(?:thang|t) ?(\\d{1,3}|[ivx]+)${YEAR}$`, 'u').exec(s))) return item('month', monthNumber(m[1] ?? ''), m[2]);
-  if ((m = new RegExp(`^(?:quy|q) ?(\\d{1,2}|[ivxlc]+)${YEAR}$`, 'u').exec(s))) return item('quarter', quarterNumber(m[1] ?? ''), m[2]);
-  if ((m = new RegExp(`^(?:6 thang|sau thang|nua) (dau|cuoi)(?: nam)?(?:/| )?(\\d{4})?$`, 'u').exec(s))) {
+  if ((m = MONTH_ITEM.exec(s))) return item('month', monthNumber(m[1] ?? ''), m[2]);
+  if ((m = QUARTER_ITEM.exec(s))) return item('quarter', quarterNumber(m[1] ?? ''), m[2]);
+  if ((m = HALF_ITEM.exec(s))) {
     return item('half', m[1] === 'dau' ? 1 : 2, m[2]);
   }
   if ((m = /^h([12])(?:\/(\d{4}))?$/u.exec(s))) return item('half', Number(m[1]), m[2]);
@@ -333,7 +347,7 @@ function parseItem(raw: string, previous: ItemKind | null): Item {
   if ((m = /^(\d{1,2})\/(\d{1,2})$/u.exec(s)) && previous !== 'month' && previous !== 'quarter') {
     return item('date', Number(m[1]), undefined, Number(m[2]));
   }
-  if ((m = new RegExp(`^(\\d{1,3}|[ivxlc]+)${YEAR}$`, 'u').exec(s))) {
+  if ((m = BARE_ITEM.exec(s))) {
     if (previous === 'month') return item('month', monthNumber(m[1] ?? ''), m[2]);
     if (previous === 'quarter') return item('quarter', quarterNumber(m[1] ?? ''), m[2]);
   }
@@ -366,11 +380,9 @@ function spanOf(item: Item, year: number): Span {
   }
 }
 
-const SEPARATOR = /, | va | hoac | den | toi | - | & | \+ |; /u;
-
 /** Splits "thang 3, 4/2025" or "quy ii va quy iii/2026" into items, each with its year. */
 function parseItems(body: string, planYear: number): { items: Item[]; spans: Span[] } {
-  const parts = body.split(new RegExp(SEPARATOR.source, 'gu')).map((p) => p.trim());
+  const parts = body.split(SEPARATOR_GLOBAL).map((p) => p.trim());
   if (parts.some((p) => p === '')) fail('unrecognised');
   const items: Item[] = [];
   for (const part of parts) {
