@@ -1,0 +1,46 @@
+/**
+ * The pilot backend's sender. The Bot API sends photos only by public URL and has no documents, so a
+ * photo or document is replaced by its caption and a note that the file is not available here.
+ */
+import { basename } from 'node:path';
+import type { I18n, Lang } from '../../i18n.ts';
+import { PlatformError, type ChatTarget, type OutgoingMessage, type Sender } from '../chat-platform.ts';
+import { ZALO_BOT_TEXT_MAX, type ZaloBotClient } from './bot-api.ts';
+import { withButtonsAsText } from './outgoing.ts';
+import { splitText } from './split-text.ts';
+
+export class ZaloBotSender implements Sender {
+  readonly platform = 'zalo' as const;
+
+  constructor(
+    private readonly client: ZaloBotClient,
+    private readonly i18n: I18n,
+    private readonly lang: Lang,
+  ) {}
+
+  async send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }> {
+    switch (message.kind) {
+      case 'text':
+      case 'edit':
+        return this.sendText(target.chatId, withButtonsAsText(message.text, message.buttons));
+      case 'photo':
+      case 'document': {
+        const name = message.kind === 'document' ? message.fileName : basename(message.path);
+        const note = this.i18n.t(this.lang, 'zalo:bot.fileNotSent', { name });
+        return this.sendText(target.chatId, message.caption ? `${message.caption}\n${note}` : note);
+      }
+    }
+  }
+
+  private async sendText(chatId: string, text: string): Promise<{ messageId: string }> {
+    let last: { messageId: string } | undefined;
+    for (const part of splitText(text, ZALO_BOT_TEXT_MAX)) {
+      const result = await this.client.call('sendMessage', { chat_id: chatId, text: part });
+      const id = typeof result === 'object' && result !== null ? (result as { message_id?: unknown }).message_id : undefined;
+      if (typeof id !== 'string' && typeof id !== 'number') throw new PlatformError('zalo', 'sendMessage', { kind: 'transient', reason: 'no message_id' });
+      last = { messageId: String(id) };
+    }
+    if (!last) throw new PlatformError('zalo', 'sendMessage', { kind: 'permanent', reason: 'empty text' });
+    return last;
+  }
+}
