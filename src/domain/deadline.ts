@@ -179,7 +179,8 @@ function matchEvent(s: string): Parsed | null {
 
 /** "Sau …": `after` is the rest of the phrase as written (with its diacritics). */
 function matchAfter(s: string, normalised: string): Parsed | null {
-  if (!/^(?:ngay )?sau\b/u.test(s)) return null;
+  // "Sáu tháng đầu năm" folds to "sau thang …": a half-year, not "after".
+  if (!/^(?:ngay )?sau\b/u.test(s) || /^sau thang\b/u.test(s)) return null;
   const original = normalised.replace(/^[-+•*\s]+/u, '').replace(/[\s.;:,!*]+$/u, '');
   const folded = foldText(original);
   const head = /\bsau\b\s*/u.exec(folded);
@@ -264,6 +265,9 @@ function matchRecurring(s: string): Parsed | null {
   // "Trước ngày 15/11 hàng năm": the JSON form has no month for a recurrence; never guess one.
   const dated = /\b\d{1,2}\/\d{1,2}\b/u.exec(s);
   if (dated) fail('unsupported-recurrence', dated[0]);
+  // "Tháng 6 hằng năm", "Quý I hàng năm": a fixed month or quarter each year has no JSON form either.
+  const fixed = /\b(?:thang|quy|t|q) ?(?:\d{1,2}|[ivx]+)\b/u.exec(s);
+  if (fixed) fail('unsupported-recurrence', fixed[0]);
   const every = finest(units);
   if (every === 'week' || every === 'day') return { kind: 'continuous' };
   return { kind: 'recurring', every, day };
