@@ -10,11 +10,13 @@
  */
 import { buildDigest } from './digest.ts';
 import { nextWorkingDay, nextWorkingMoment } from './holidays.ts';
+import { readReportingRule } from './occurrences.ts';
 import type { ScheduleSettings, TimeOfDay } from './settings.ts';
 import { foldText } from './text.ts';
 import {
   addDays,
   daysBetween,
+  daysInMonth,
   formatVnDate,
   isoDate,
   isoWeekKey,
@@ -139,28 +141,27 @@ export function quarterBounds(year: number, quarter: number): { start: IsoDate; 
   return { start, end: addDays(nextStart, -1) };
 }
 
-export interface ReportingRule {
-  day: number;
-  every: 'quarter' | 'month';
-}
+const MONTHS_PER_PERIOD = { month: 1, quarter: 3, 'half-year': 6, year: 12 } as const;
 
-/** "trước ngày 15 hàng quý", "ngay 20 hang thang": the day and the period; null when not such a rule. */
-export function parseReportingRule(text: string): ReportingRule | null {
-  const match = /ngay\s*(\d{1,2})\s*(?:cua\s*)?(?:hang|moi)\s*(quy|thang)/u.exec(foldText(text));
-  if (!match) return null;
-  const day = Number(match[1]);
-  if (day < 1 || day > 31) return null;
-  return { day, every: match[2] === 'quy' ? 'quarter' : 'month' };
-}
-
-/** The reporting deadlines of a year under a rule (the day is clamped to the month's length). */
-export function reportingDeadlines(rule: ReportingRule, year: number, monthOfQuarter: number): { period: string; due: IsoDate }[] {
-  const months = rule.every === 'quarter' ? [0, 1, 2, 3].map((q) => q * 3 + monthOfQuarter) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-  return months.map((month) => {
-    const last = Number(addDays(month === 12 ? isoDate(year + 1, 1, 1) : isoDate(year, month + 1, 1), -1).slice(8));
-    const period = rule.every === 'quarter' ? `${year}-Q${quarterOf(month)}` : `${year}-${String(month).padStart(2, '0')}`;
-    return { period, due: isoDate(year, month, Math.min(rule.day, last)) };
-  });
+/**
+ * The deadlines a plan's reporting rule sets in its year ("trước ngày 15 hàng quý": the 15th of
+ * each quarter's last month; "… tháng đầu quý sau": of the month after), read the way the deadline
+ * engine reads it (occurrences.ts readReportingRule). Empty when the rule is not a recurrence.
+ */
+export function reportingDeadlines(ruleText: string, year: number): { period: string; due: IsoDate }[] {
+  const rule = readReportingRule(ruleText, year);
+  if (rule.every === null || rule.day === null) return [];
+  const span = MONTHS_PER_PERIOD[rule.every];
+  const out: { period: string; due: IsoDate }[] = [];
+  for (let index = 1; index <= 12 / span; index += 1) {
+    const lastMonth = index * span;
+    const month = rule.anchor === 'next-month' ? lastMonth + 1 : lastMonth;
+    const y = month > 12 ? year + 1 : year;
+    const m = month > 12 ? month - 12 : month;
+    const period = rule.every === 'month' ? `${year}-${String(index).padStart(2, '0')}` : rule.every === 'quarter' ? `${year}-Q${index}` : rule.every === 'half-year' ? `${year}-H${index}` : String(year);
+    out.push({ period, due: isoDate(y, m, Math.min(rule.day, daysInMonth(y, m))) });
+  }
+  return out;
 }
 
 const YEARLY_EVENT_PATTERNS: readonly { kind: 'audit' | 'review'; pattern: RegExp }[] = [
@@ -295,9 +296,9 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
 
   // Reporting rule: every unit, N days before each deadline of the rule.
   for (const plan of input.plans) {
-    const rule = parseReportingRule(plan.reportingRule);
-    if (!rule || plan.year !== year) continue;
-    const next = reportingDeadlines(rule, plan.year, settings.reportingMonthOfQuarter).find((d) => endOfDay(d.due) > now);
+    // Last year's plan may still have a deadline early this year (its Q4 report in January).
+    if (plan.year !== year && plan.year !== year - 1) continue;
+    const next = reportingDeadlines(plan.reportingRule, plan.year).find((d) => endOfDay(d.due) > now);
     if (!next) continue;
     const fire = at(addDays(next.due, -settings.reportingDaysBefore), settings.reminderTime);
     if (fire > now) continue;

@@ -33,8 +33,6 @@ export const scheduleSettingsSchema = z
     escalateAfterDays: positiveDays.default(7),
     /** Reporting rule ("trước ngày 15 hàng quý"): every unit, this many days before each occurrence. */
     reportingDaysBefore: positiveDays.default(5),
-    /** Which month of the quarter "ngày N hàng quý" means (3 = the quarter's last month). */
-    reportingMonthOfQuarter: z.number().int().min(1).max(3).default(3),
     /** Yearly report deadline (MM-DD) and how many days before it to remind the leaders' chat. */
     yearlyReportDeadline: monthDay.default('12-15'),
     yearlyReportDaysBefore: positiveDays.default(7),

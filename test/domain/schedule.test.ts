@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideReminders, parseReportingRule, yearlyEventKind, type ScheduleChat, type ScheduleInput, type ScheduleItem } from '../../src/domain/schedule.ts';
+import { decideReminders, reportingDeadlines, yearlyEventKind, type ScheduleChat, type ScheduleInput, type ScheduleItem } from '../../src/domain/schedule.ts';
 import { DEFAULT_SCHEDULE_SETTINGS as S, parseScheduleSettings } from '../../src/domain/settings.ts';
 import { vnDateTime, vnInstant } from '../../src/domain/time.ts';
 
@@ -173,10 +173,11 @@ describe('deadline reminders', () => {
 });
 
 describe('reporting rule and yearly reminders', () => {
-  it('parses the reporting rule', () => {
-    expect(parseReportingRule('gửi báo cáo trước ngày 15 hàng quý')).toEqual({ day: 15, every: 'quarter' });
-    expect(parseReportingRule('TRUOC NGAY 20 HANG THANG')).toEqual({ day: 20, every: 'month' });
-    expect(parseReportingRule('Định kỳ')).toBeNull();
+  it('reads the reporting rule as the deadline engine does', () => {
+    expect(reportingDeadlines('gửi báo cáo trước ngày 15 hàng quý', 2026).map((d) => d.due)).toEqual(['2026-03-15', '2026-06-15', '2026-09-15', '2026-12-15']);
+    expect(reportingDeadlines('trước ngày 15 của tháng đầu quý sau', 2026).map((d) => d.due)).toEqual(['2026-04-15', '2026-07-15', '2026-10-15', '2027-01-15']);
+    expect(reportingDeadlines('TRUOC NGAY 20 HANG THANG', 2026)[1]).toEqual({ period: '2026-02', due: '2026-02-20' });
+    expect(reportingDeadlines('', 2026)).toEqual([]);
   });
 
   it('every unit, N days before each reporting deadline', () => {
