@@ -39,7 +39,7 @@ export async function startFakeZaloBot(token: string): Promise<FakeZaloBot> {
         fake.sent.push({ method, body, messageId });
         return json({ ok: true, result: { message_id: messageId, date: Date.now() } });
       }
-      json({ ok: false, error_code: 404, description: 'Not found' });
+      return json({ ok: false, error_code: 404, description: 'Not found' });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

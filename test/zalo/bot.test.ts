@@ -39,7 +39,7 @@ describe('Zalo Bot API backend (pilot)', () => {
       i18n: createI18n(),
       signal: noSignal,
       log: silentLogger,
-      evidenceDir: mkdtempSync(join(tmpdir(), 'isobot-zalobot-')),
+      evidenceDir: join(mkdtempSync(join(tmpdir(), 'isobot-zalobot-')), 'evidence'),
       listen: { host: '127.0.0.1', port: 0 },
       handle: async (m) => {
         handled.push(m);

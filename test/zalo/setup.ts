@@ -60,7 +60,7 @@ export async function startHarness(options: { handle?: (m: IncomingMessage) => P
     i18n: createI18n(),
     signal: noSignal,
     log: silentLogger,
-    evidenceDir: dataDir,
+    evidenceDir: join(dataDir, 'evidence'),
     listen: { host: '127.0.0.1', port: 0 },
     handle: async (m) => {
       handled.push(m);

@@ -3,13 +3,12 @@
  * ZALO_BOT_WEBHOOK_URL is set (registered with setWebhook at start), long polling otherwise.
  */
 import axios from 'axios';
-import { join } from 'node:path';
 import { markInboundSeen } from '../../store/zalo-state.ts';
 import type { IncomingMessage } from '../chat-platform.ts';
 import { botUpdatesFrom, createZaloBotClient, incomingFromBotUpdate, type ZaloBotClient } from './bot-api.ts';
 import { ZaloBotSender } from './bot-sender.ts';
 import { ZaloFileFetcher } from './file-fetcher.ts';
-import type { ZaloDeps } from './oa.ts';
+import { commandHandler, stagingDir, type ZaloDeps } from './oa.ts';
 import { sameSecret } from './signature.ts';
 import { createWebhookServer } from './webhook-server.ts';
 
@@ -37,7 +36,8 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
   const http = axios.create({ timeout: (POLL_TIMEOUT_SECONDS + 15) * 1000 });
   const client = createZaloBotClient({ http, base: config.ZALO_BOT_API_BASE, token });
   const sender = new ZaloBotSender(client, deps.i18n, config.ISOBOT_LANG);
-  const fetcher = new ZaloFileFetcher({ http, dir: join(deps.evidenceDir, 'incoming', 'zalo') });
+  const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.evidenceDir) });
+  const handle = deps.handle ?? commandHandler(deps, fetcher);
   let queue: Promise<void> = Promise.resolve();
   let polling: AbortController | undefined;
   let pollLoop: Promise<void> | undefined;
@@ -50,7 +50,7 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
     if (message.attachment) {
       await fetcher.stage(message.attachment).catch((error: unknown) => log.warn({ err: error }, 'zalo bot photo download failed'));
     }
-    await deps.handle(message);
+    await handle(message);
   }
 
   function enqueueUpdates(body: unknown): Promise<void> {

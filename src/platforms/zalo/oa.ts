@@ -3,15 +3,16 @@
  * `createZaloOa(deps)` → { start, stop, sender, fetcher, … }; src/main.ts wires it.
  */
 import axios from 'axios';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
+import { handleIncoming } from '../../commands/index.ts';
 import type { Config } from '../../config.ts';
 import { enqueue, type OutboxSignal } from '../../delivery/outbox.ts';
 import type { I18n } from '../../i18n.ts';
 import type { Logger } from '../../log.ts';
 import { markInboundSeen } from '../../store/zalo-state.ts';
-import type { IncomingMessage } from '../chat-platform.ts';
+import type { FileFetcher, IncomingMessage } from '../chat-platform.ts';
 import { incomingFromEvent, rawTimestamp, zaloEventSchema, type ZaloEvent } from './events.ts';
 import { ZaloFileFetcher } from './file-fetcher.ts';
 import { createZaloOAuth } from './oauth.ts';
@@ -32,10 +33,10 @@ export interface ZaloDeps {
   i18n: I18n;
   signal: OutboxSignal;
   log: Logger;
-  /** Evidence storage root (ISOBOT_DATA_DIR): downloads are staged under incoming/zalo. */
+  /** `<ISOBOT_DATA_DIR>/evidence`. Attachments are staged in `<ISOBOT_DATA_DIR>/incoming/zalo`. */
   evidenceDir: string;
-  /** Handles one message (the command layer's handleIncoming). */
-  handle(message: IncomingMessage): Promise<void>;
+  /** Handles one message; default: the command layer's handleIncoming. */
+  handle?: ((message: IncomingMessage) => Promise<void>) | undefined;
   /** Overrides ZALO_WEBHOOK_PORT (tests listen on port 0 of 127.0.0.1). */
   listen?: { host?: string; port: number } | undefined;
 }
@@ -67,6 +68,17 @@ export function notifyReauthRequired(deps: Pick<ZaloDeps, 'config' | 'db' | 'clo
   }
 }
 
+/** Where attachments are downloaded on arrival, next to the evidence folder. */
+export function stagingDir(evidenceDir: string): string {
+  return join(dirname(evidenceDir), 'incoming', 'zalo');
+}
+
+/** The platform-neutral command layer, fed by this adapter's file fetcher. */
+export function commandHandler(deps: ZaloDeps, files: FileFetcher): (message: IncomingMessage) => Promise<void> {
+  const commandDeps = { db: deps.db, clock: deps.clock, i18n: deps.i18n, config: deps.config, signal: deps.signal, files, evidenceDir: deps.evidenceDir, log: deps.log };
+  return (message) => handleIncoming(commandDeps, message);
+}
+
 function required(value: string | undefined, name: string): string {
   if (!value) throw new Error(`${name} is required for the Zalo OA backend`);
   return value;
@@ -81,8 +93,9 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
   const oauth = createZaloOAuth({ http, oauthBase: config.ZALO_OAUTH_BASE, appId, appSecret, now: () => clock.now() });
   const tokens = createZaloTokenManager({ db, clock, oauth, log, onReauthRequired: (version) => notifyReauthRequired(deps, version) });
   const client = createZaloOaClient({ http, openApiBase: config.ZALO_OPENAPI_BASE, tokens });
-  const sender = new ZaloOaSender(client, { dataDir: deps.evidenceDir });
-  const fetcher = new ZaloFileFetcher({ http, dir: join(deps.evidenceDir, 'incoming', 'zalo') });
+  const sender = new ZaloOaSender(client, { dataDir: dirname(deps.evidenceDir) });
+  const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.evidenceDir) });
+  const handle = deps.handle ?? commandHandler(deps, fetcher);
   let queue: Promise<void> = Promise.resolve();
 
   async function process(event: ZaloEvent): Promise<void> {
@@ -99,7 +112,7 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
       // At once: Zalo's attachment links may not live long.
       await fetcher.stage(message.attachment).catch((error: unknown) => log.warn({ err: error, msgId: message.messageId }, 'zalo attachment download failed'));
     }
-    await deps.handle(message);
+    await handle(message);
   }
 
   function accept(rawBody: string, headers: Record<string, string | string[] | undefined>): WebhookDecision {
