@@ -14,6 +14,10 @@ import { statusCommand, tasksCommand } from './task-commands.ts';
 import { startCommand } from './start-command.ts';
 import { parseDeadlineCliCommand } from './parse-deadline.ts';
 import { zaloAuthCommand } from './zalo-command.ts';
+import { reportCommand } from './report-command.ts';
+import { importCommand } from './import-command.ts';
+import { tickCommand } from './tick-command.ts';
+import { outboxDrainCommand, outboxListCommand } from './outbox-command.ts';
 
 export const cliCommands: readonly CliCommand[] = [
   migrateCommand,
@@ -23,9 +27,14 @@ export const cliCommands: readonly CliCommand[] = [
   unitListCommand,
   roleGrantCommand,
   chatBindCommand,
+  importCommand,
   tasksCommand,
   statusCommand,
+  reportCommand,
   parseDeadlineCliCommand,
+  tickCommand,
+  outboxListCommand,
+  outboxDrainCommand,
   backupCommand,
   startCommand,
   zaloAuthCommand,
