@@ -1,0 +1,106 @@
+/** Telegram updates → IncomingMessage (or a chat migration). No I/O. */
+import type { Update } from 'telegraf/types';
+import type { IncomingAttachment, IncomingMessage } from '../chat-platform.ts';
+
+export type Converted =
+  | { kind: 'message'; message: IncomingMessage }
+  | { kind: 'migrated'; fromChatId: string; toChatId: string }
+  | { kind: 'ignored' };
+
+interface LooseMessage {
+  message_id: number;
+  message_thread_id?: number;
+  is_topic_message?: boolean;
+  chat: { id: number; type: string };
+  from?: { id: number; is_bot?: boolean; first_name?: string; last_name?: string; username?: string; language_code?: string };
+  text?: string;
+  caption?: string;
+  reply_to_message?: { message_id: number; from?: { id: number; is_bot?: boolean }; text?: string; caption?: string };
+  document?: { file_id: string; file_name?: string; file_size?: number; mime_type?: string };
+  photo?: { file_id: string; file_size?: number; width: number; height: number }[];
+  migrate_to_chat_id?: number;
+  migrate_from_chat_id?: number;
+}
+
+function displayName(from: LooseMessage['from']): string {
+  if (!from) return '';
+  const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
+  return (name || from.username || String(from.id)).normalize('NFC');
+}
+
+function attachmentOf(message: LooseMessage): IncomingAttachment | undefined {
+  if (message.document) {
+    const d = message.document;
+    return { kind: 'document', fileRef: d.file_id, name: (d.file_name ?? '').normalize('NFC'), size: d.file_size, mime: d.mime_type };
+  }
+  if (message.photo && message.photo.length > 0) {
+    // Telegram sends every size; the last is the largest.
+    const largest = message.photo[message.photo.length - 1];
+    if (largest) return { kind: 'photo', fileRef: largest.file_id, name: '', size: largest.file_size, mime: 'image/jpeg' };
+  }
+  return undefined;
+}
+
+/** Only a forum topic's messages carry a thread worth replying into; reply threads in plain groups do not. */
+function threadOf(message: LooseMessage): string {
+  return message.is_topic_message && message.message_thread_id !== undefined ? String(message.message_thread_id) : '';
+}
+
+function fromMessage(message: LooseMessage, botId: number | undefined, now: number): IncomingMessage | undefined {
+  if (!message.from || message.from.is_bot) return undefined;
+  const reply = message.reply_to_message;
+  return {
+    platform: 'telegram',
+    chatId: String(message.chat.id),
+    threadId: threadOf(message),
+    chatType: message.chat.type === 'private' ? 'private' : 'group',
+    messageId: String(message.message_id),
+    sender: { userId: String(message.from.id), displayName: displayName(message.from), languageCode: message.from.language_code },
+    text: (message.text ?? message.caption ?? '').normalize('NFC'),
+    replyTo: reply
+      ? {
+          messageId: String(reply.message_id),
+          fromBot: reply.from !== undefined && (botId === undefined ? reply.from.is_bot === true : reply.from.id === botId),
+          text: (reply.text ?? reply.caption ?? '').normalize('NFC'),
+        }
+      : undefined,
+    attachment: attachmentOf(message),
+    receivedAt: now,
+  };
+}
+
+export function convertUpdate(update: Update, botId: number | undefined, now: number): Converted {
+  if ('message' in update && update.message) {
+    const message = update.message as unknown as LooseMessage;
+    if (message.migrate_to_chat_id !== undefined) {
+      return { kind: 'migrated', fromChatId: String(message.chat.id), toChatId: String(message.migrate_to_chat_id) };
+    }
+    if (message.migrate_from_chat_id !== undefined) {
+      return { kind: 'migrated', fromChatId: String(message.migrate_from_chat_id), toChatId: String(message.chat.id) };
+    }
+    const converted = fromMessage(message, botId, now);
+    return converted ? { kind: 'message', message: converted } : { kind: 'ignored' };
+  }
+  if ('callback_query' in update && update.callback_query) {
+    const query = update.callback_query;
+    const data = 'data' in query ? query.data : undefined;
+    const message = query.message as unknown as LooseMessage | undefined;
+    if (!message || data === undefined) return { kind: 'ignored' };
+    return {
+      kind: 'message',
+      message: {
+        platform: 'telegram',
+        chatId: String(message.chat.id),
+        threadId: threadOf(message),
+        chatType: message.chat.type === 'private' ? 'private' : 'group',
+        messageId: String(message.message_id),
+        sender: { userId: String(query.from.id), displayName: displayName(query.from), languageCode: query.from.language_code },
+        text: '',
+        replyTo: { messageId: String(message.message_id), fromBot: true, text: (message.text ?? message.caption ?? '').normalize('NFC') },
+        callback: { id: query.id, data },
+        receivedAt: now,
+      },
+    };
+  }
+  return { kind: 'ignored' };
+}

@@ -1,0 +1,108 @@
+/** Delivers outbox rows to Telegram: the dispatcher calls `send`. */
+import { isAbsolute, join } from 'node:path';
+import type { Telegram } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { Button, ChatTarget, OutgoingMessage, Sender } from '../chat-platform.ts';
+import { toPlatformError } from './errors.ts';
+
+/** Telegram's limit on one text message. */
+export const TELEGRAM_TEXT_MAX = 4096;
+const CAPTION_MAX = 1024;
+
+export function keyboard(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
+  if (!buttons || buttons.length === 0) return undefined;
+  return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) };
+}
+
+/** Splits at line breaks so every piece fits; a single over-long line is cut. */
+export function splitMessage(text: string, max = TELEGRAM_TEXT_MAX): string[] {
+  if (text.length <= max) return [text];
+  const parts: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    let rest = line;
+    while (rest.length > max) {
+      if (current) parts.push(current);
+      current = '';
+      parts.push(rest.slice(0, max));
+      rest = rest.slice(max);
+    }
+    const next = current ? `${current}\n${rest}` : rest;
+    if (next.length > max) {
+      parts.push(current);
+      current = rest;
+    } else current = next;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+export interface TelegramSenderOptions {
+  /** Relative file paths in photo/document messages are resolved against this (ISOBOT_DATA_DIR). */
+  dataDir: string;
+}
+
+export class TelegramSender implements Sender {
+  readonly platform = 'telegram' as const;
+
+  constructor(
+    private readonly telegram: Telegram,
+    private readonly options: TelegramSenderOptions,
+  ) {}
+
+  private thread(target: ChatTarget): { message_thread_id?: number } {
+    return target.threadId ? { message_thread_id: Number(target.threadId) } : {};
+  }
+
+  private file(path: string): string {
+    return isAbsolute(path) ? path : join(this.options.dataDir, path);
+  }
+
+  async send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }> {
+    const method = message.kind === 'text' ? 'sendMessage' : message.kind === 'edit' ? 'editMessageText' : message.kind === 'photo' ? 'sendPhoto' : 'sendDocument';
+    try {
+      switch (message.kind) {
+        case 'text': {
+          const parts = splitMessage(message.text);
+          let last = '';
+          for (const [i, part] of parts.entries()) {
+            const isLast = i === parts.length - 1;
+            const sent = await this.telegram.sendMessage(target.chatId, part, {
+              ...this.thread(target),
+              ...(i === 0 && message.replyToMessageId
+                ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } }
+                : {}),
+              ...(isLast && keyboard(message.buttons) ? { reply_markup: keyboard(message.buttons) } : {}),
+            });
+            last = String(sent.message_id);
+          }
+          return { messageId: last };
+        }
+        case 'edit': {
+          const text = splitMessage(message.text)[0] ?? '';
+          await this.telegram.editMessageText(target.chatId, Number(message.messageId), undefined, text, {
+            reply_markup: keyboard(message.buttons) ?? { inline_keyboard: [] },
+          });
+          return { messageId: message.messageId };
+        }
+        case 'photo': {
+          const sent = await this.telegram.sendPhoto(target.chatId, { source: this.file(message.path) }, {
+            ...this.thread(target),
+            caption: message.caption?.slice(0, CAPTION_MAX),
+            ...(keyboard(message.buttons) ? { reply_markup: keyboard(message.buttons) } : {}),
+          });
+          return { messageId: String(sent.message_id) };
+        }
+        case 'document': {
+          const sent = await this.telegram.sendDocument(target.chatId, { source: this.file(message.path), filename: message.fileName }, {
+            ...this.thread(target),
+            caption: message.caption?.slice(0, CAPTION_MAX),
+          });
+          return { messageId: String(sent.message_id) };
+        }
+      }
+    } catch (error) {
+      throw toPlatformError(method, error);
+    }
+  }
+}
