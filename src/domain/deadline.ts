@@ -130,6 +130,8 @@ const FILLER = /^(?:thoi gian(?: thuc hien)?\s*:?|du kien|trong thoi gian|trong 
 export function canonicalDeadlineText(text: string): string {
   let s = foldText(text)
     .replace(/[\u2010-\u2015\u2212]/gu, '-')
+    // "(nếu có)", "(dự kiến)" qualify the task, not its time.
+    .replace(/\((?:neu co|du kien)\)/gu, ' ')
     .replace(/[*"'“”‘’()[\]]/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim()
@@ -324,7 +326,8 @@ const MONTH_ITEM = new RegExp(`^(?:thang|t) ?(\\d{1,3}|[ivx]+)${YEAR}$`, 'u');
 const QUARTER_ITEM = new RegExp(`^(?:quy|q) ?(\\d{1,2}|[ivxlc]+)${YEAR}$`, 'u');
 const HALF_ITEM = /^(?:6 thang|sau thang|nua) (dau|cuoi)(?: nam)?(?:\/| )?(\d{4})?$/u;
 const BARE_ITEM = new RegExp(`^(\\d{1,3}|[ivxlc]+)${YEAR}$`, 'u');
-const SEPARATOR_GLOBAL = /, | va | hoac | den | toi | - | & | \+ |; /gu;
+const SEPARATOR_CAPTURE = /(, | va | hoac | den | toi | - | & | \+ |; )/u;
+const RANGE_SEPARATOR = /^ (?:den|toi|-) $/u;
 
 /** One element of a list or range; `previous` lends its kind to a bare numeral ("Quý I, II"). */
 function parseItem(raw: string, previous: ItemKind | null): Item {
@@ -384,9 +387,14 @@ function spanOf(item: Item, year: number): Span {
   }
 }
 
-/** Splits "thang 3, 4/2025" or "quy ii va quy iii/2026" into items, each with its year. */
-function parseItems(body: string, planYear: number): { items: Item[]; spans: Span[] } {
-  const parts = body.split(SEPARATOR_GLOBAL).map((p) => p.trim());
+/**
+ * Splits "thang 3, 4/2025" or "quy ii va quy iii/2026" into items, each with its year.
+ * `ranged` tells whether a separator was "đến" / "tới" / "-" (a range, not a list).
+ */
+function parseItems(body: string, planYear: number): { items: Item[]; spans: Span[]; ranged: boolean } {
+  const pieces = body.split(SEPARATOR_CAPTURE);
+  const parts = pieces.filter((_, i) => i % 2 === 0).map((p) => p.trim());
+  const ranged = pieces.some((p, i) => i % 2 === 1 && RANGE_SEPARATOR.test(p));
   if (parts.some((p) => p === '')) fail('unrecognised');
   const items: Item[] = [];
   for (const part of parts) {
@@ -402,7 +410,7 @@ function parseItems(body: string, planYear: number): { items: Item[]; spans: Spa
   fillYears(items, planYear);
   const spans = items.map((item) => spanOf(item, item.year ?? planYear));
   moveStartsBack(items, spans);
-  return { items, spans };
+  return { items, spans, ranged };
 }
 
 function fillYears(items: Item[], planYear: number): void {
@@ -439,9 +447,16 @@ function moveStartsBack(items: Item[], spans: Span[]): void {
   }
 }
 
-function windowOf(spans: readonly Span[]): Span {
-  let start = (spans[0] as Span).start;
-  let due = (spans[0] as Span).due;
+/**
+ * From the first item's start to the last item's end. A list written out of order ("Quý III và
+ * Quý I") still covers all its items; a range that ends before it starts is an error.
+ */
+function windowOf(spans: readonly Span[], ranged: boolean): Span {
+  const first = spans[0] as Span;
+  const last = spans[spans.length - 1] as Span;
+  if (first.start <= last.due) return { start: first.start, due: last.due };
+  if (ranged) fail('invalid-range', `${first.start} > ${last.due}`);
+  let { start, due } = first;
   for (const span of spans) {
     if (span.start < start) start = span.start;
     if (span.due > due) due = span.due;
@@ -452,8 +467,8 @@ function windowOf(spans: readonly Span[]): Span {
 function matchPeriod(s: string, planYear: number): Parsed | null {
   const from = /^(?:tu|bat dau tu|ke tu) (.+)$/u.exec(s);
   const body = from ? (from[1] ?? '') : s;
-  const { items, spans } = parseItems(body, planYear);
-  const window = windowOf(spans);
+  const { items, spans, ranged } = parseItems(body, planYear);
+  const window = windowOf(spans, ranged);
   if (from && items.length === 1) {
     // An open range runs to the end of the plan year.
     if (!Number.isInteger(planYear)) fail('missing-year');
@@ -469,7 +484,7 @@ function matchPeriod(s: string, planYear: number): Parsed | null {
 // hard deadlines
 
 const DATE_PREFIX =
-  /^(?:(?:hoan thanh |nop |gui )?(?:truoc|den|cham nhat(?: la)?|han(?: chot| cuoi)?|muon nhat)(?: het)?(?: ngay)?(?: het)?|ngay)(?: la)?:? (.+)$/u;
+  /^(?:(?:hoan thanh |nop |gui )?(?:truoc|den|cham nhat(?: la)?|han(?: chot| cuoi)?|muon nhat|het|cuoi)(?: het)?(?: ngay)?(?: het)?|ngay)(?: la)?:? (.+)$/u;
 
 function matchDate(s: string, planYear: number): Parsed | null {
   const m = DATE_PREFIX.exec(s);

@@ -54,6 +54,9 @@ const TABLE: readonly (readonly [string, Expected])[] = [
   ['Trước tháng 6/2026', D('2026-05-31')],
   ['Trước Quý III/2026', D('2026-06-30')],
   ['Đến hết năm 2026', D('2026-12-31')],
+  ['Hết Quý II/2026', D('2026-06-30')],
+  ['Cuối năm 2026', D('2026-12-31')],
+  ['Cuối tháng 6', D('2026-06-30')],
   // months
   ['Tháng 02/2026', P('2026-02-01', '2026-02-28')],
   ['tháng 2/2026', P('2026-02-01', '2026-02-28')],
@@ -135,6 +138,11 @@ const TABLE: readonly (readonly [string, Expected])[] = [
   ['Từ ngày 01/03/2026 đến ngày 30/06/2026', P('2026-03-01', '2026-06-30')],
   ['Từ ngày 1/3 đến ngày 30/6/2026', P('2026-03-01', '2026-06-30')],
   ['Từ 01/03/2026', P('2026-03-01', '2026-12-31')],
+  ['Từ Quý II/2026 đến hết năm', P('2026-04-01', '2026-12-31')],
+  ['Từ tháng 3 đến cuối tháng 6/2026', P('2026-03-01', '2026-06-30')],
+  ['Quý IV/2026 - Quý I/2027', P('2026-10-01', '2027-03-31')],
+  ['Tháng 11, 12 và tháng 1/2026', P('2025-11-01', '2026-01-31')],
+  ['Tháng 2/2026 (nếu có)', P('2026-02-01', '2026-02-28')],
   // recurring
   ['Hàng tháng', R('month')],
   ['Hằng tháng', R('month')],
@@ -203,6 +211,8 @@ const TABLE: readonly (readonly [string, Expected])[] = [
   ['Sớm nhất có thể', U('unrecognised')],
   ['Sau', U('unrecognised: after what')],
   ['Quý I/1800', U('invalid-year: 1800')],
+  ['Tháng 5/2026 đến tháng 2/2026', U('invalid-range: 2026-05-01 > 2026-02-28')],
+  ['Từ tháng 4/2027', U('invalid-range: 2027-04-01 > 2026-12-31')],
 ];
 
 describe('parseDeadline: the phrase table', () => {
