@@ -4,7 +4,7 @@
  * among other tables (signature blocks, "Nơi nhận"). Paragraphs of a cell are kept as lines;
  * horizontally merged cells (gridSpan) keep the columns aligned; a nested table's text stays in its cell.
  */
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { tasksFromGrids, type Grid } from './table.ts';
 import type { RawPlan } from './draft.ts';
 

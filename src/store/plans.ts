@@ -1,0 +1,265 @@
+/**
+ * Writing a plan draft: one transaction that creates or revises the organisation's plan for a year.
+ * Tasks are matched by number. A task whose text, units and deadline did not change keeps its id,
+ * assignments, occurrences, completions and evidence untouched; a changed task is updated in place
+ * (assignments of units that stay, and their completions, are kept); a task the revised plan no
+ * longer has gets `removedAt`, never deleted. Importing the same draft twice writes nothing.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbLike } from '../../db/client.ts';
+import { assignments, completions, evidence, occurrences, plans, tasks } from '../../db/schema.ts';
+import type { DeadlineJson } from '../domain/deadline.ts';
+import { occurrencesInYear } from '../domain/occurrences.ts';
+import { UserError } from '../errors.ts';
+import type { ImportWarning, PlanDraft, TaskDraft } from '../importers/draft.ts';
+import { resolveTaskUnits, type KnownUnit, type ResolvedTask } from '../importers/units.ts';
+import { recordAudit } from './audit.ts';
+import { findOrg, listUnits, type Actor } from './orgs.ts';
+
+export interface ApplyOptions {
+  orgCode: string;
+  /** Overrides the draft's year. */
+  year?: number | undefined;
+  actor: Actor;
+  sourceName?: string | undefined;
+  sourceSha256?: string | undefined;
+}
+
+export interface ImportResult {
+  planId: number;
+  orgId: number;
+  orgCode: string;
+  year: number;
+  planCreated: boolean;
+  /** Task numbers, in plan order. */
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: string[];
+  /** Unit resolution per task, in plan order. */
+  resolved: ResolvedTask[];
+  /** Unit resolution warnings (unknown names, tasks with no unit). */
+  warnings: ImportWarning[];
+  /** True when the database was not touched (nothing to change). */
+  noop: boolean;
+}
+
+type TaskRow = typeof tasks.$inferSelect;
+type Role = 'lead' | 'support';
+
+/** Stable JSON with sorted keys, for comparing stored JSON with a new value. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function wantedAssignments(task: ResolvedTask): Map<number, Role> {
+  const wanted = new Map<number, Role>();
+  for (const unit of task.support) wanted.set(unit.id, 'support');
+  for (const unit of task.lead) wanted.set(unit.id, 'lead');
+  return wanted;
+}
+
+function assignmentKey(rows: readonly { unitId: number; role: Role }[]): string {
+  return rows.map((r) => `${r.unitId}:${r.role}`).sort().join(',');
+}
+
+function taskFields(task: TaskDraft, position: number) {
+  return {
+    number: task.number,
+    position,
+    title: task.title,
+    output: task.output,
+    leadText: task.lead.join('; '),
+    supportText: task.support.join('; '),
+    deadlineText: task.deadlineText,
+    deadline: { ...task.deadline } as Record<string, unknown>,
+  };
+}
+
+function sameTask(row: TaskRow, fields: ReturnType<typeof taskFields>): boolean {
+  return (
+    row.title === fields.title &&
+    row.output === fields.output &&
+    row.leadText === fields.leadText &&
+    row.supportText === fields.supportText &&
+    row.deadlineText === fields.deadlineText &&
+    stable(row.deadline) === stable(fields.deadline)
+  );
+}
+
+export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptions): ImportResult {
+  return db.transaction((tx) => {
+    const org = findOrg(tx, options.orgCode);
+    if (!org) throw new UserError('import:error.unknownOrg', { code: options.orgCode });
+    const year = options.year ?? draft.year;
+    if (year === null || year === undefined) throw new UserError('import:error.noYear');
+    const units: KnownUnit[] = listUnits(tx, org.id);
+    const resolution = resolveTaskUnits(draft.tasks, units);
+    const at = options.actor.at;
+    const planValues = {
+      title: draft.title,
+      docNumber: draft.docNumber,
+      reportingRule: draft.reportingRule,
+      sourceName: options.sourceName ?? '',
+      sourceSha256: options.sourceSha256 ?? '',
+    };
+
+    let plan = tx.select().from(plans).where(and(eq(plans.orgId, org.id), eq(plans.year, year))).get();
+    const planCreated = !plan;
+    const result: ImportResult = {
+      planId: 0,
+      orgId: org.id,
+      orgCode: org.code,
+      year,
+      planCreated,
+      added: [],
+      changed: [],
+      removed: [],
+      unchanged: [],
+      resolved: resolution.tasks,
+      warnings: resolution.warnings,
+      noop: false,
+    };
+
+    const existing = plan ? tx.select().from(tasks).where(eq(tasks.planId, plan.id)).all() : [];
+    const byNumber = new Map(existing.map((t) => [t.number, t]));
+    const existingAssignments = existing.length
+      ? tx.select().from(assignments).where(inArray(assignments.taskId, existing.map((t) => t.id))).all()
+      : [];
+    const assignmentsByTask = new Map<number, (typeof existingAssignments)[number][]>();
+    for (const a of existingAssignments) assignmentsByTask.set(a.taskId, [...(assignmentsByTask.get(a.taskId) ?? []), a]);
+
+    // Classify first, so an import that changes nothing writes nothing.
+    type Plan = { kind: 'add' | 'change' | 'same' | 'move'; draft: TaskDraft; resolved: ResolvedTask; row?: TaskRow; position: number };
+    const steps: Plan[] = draft.tasks.map((task, index) => {
+      const resolved = resolution.tasks[index] as ResolvedTask;
+      const row = byNumber.get(task.number);
+      const fields = taskFields(task, index + 1);
+      if (!row) return { kind: 'add', draft: task, resolved, position: index + 1 };
+      const wanted = [...wantedAssignments(resolved)].map(([unitId, role]) => ({ unitId, role }));
+      const same = row.removedAt === null && sameTask(row, fields) && assignmentKey(wanted) === assignmentKey(assignmentsByTask.get(row.id) ?? []);
+      if (same) return { kind: row.position === index + 1 ? 'same' : 'move', draft: task, resolved, row, position: index + 1 };
+      return { kind: 'change', draft: task, resolved, row, position: index + 1 };
+    });
+    const draftNumbers = new Set(draft.tasks.map((t) => t.number));
+    const toRemove = existing.filter((t) => t.removedAt === null && !draftNumbers.has(t.number));
+    const planChanged =
+      !plan ||
+      plan.title !== planValues.title ||
+      plan.docNumber !== planValues.docNumber ||
+      plan.reportingRule !== planValues.reportingRule ||
+      (planValues.sourceSha256 !== '' && plan.sourceSha256 !== planValues.sourceSha256);
+    const nothing = !planChanged && toRemove.length === 0 && steps.every((s) => s.kind === 'same');
+    if (nothing && plan) {
+      result.planId = plan.id;
+      result.unchanged = steps.map((s) => s.draft.number);
+      result.noop = true;
+      return result;
+    }
+
+    if (!plan) {
+      plan = tx.insert(plans).values({ orgId: org.id, year, ...planValues, createdAt: at, updatedAt: at }).returning().get();
+    } else {
+      tx.update(plans).set({ ...planValues, updatedAt: at }).where(eq(plans.id, plan.id)).run();
+    }
+    const planId = plan.id;
+    result.planId = planId;
+
+    // Positions must not collide with the unique index on (plan, number) only; positions are free.
+    for (const step of steps) {
+      const fields = taskFields(step.draft, step.position);
+      if (step.kind === 'same') {
+        result.unchanged.push(step.draft.number);
+        continue;
+      }
+      if (step.kind === 'move' && step.row) {
+        tx.update(tasks).set({ position: step.position }).where(eq(tasks.id, step.row.id)).run();
+        result.unchanged.push(step.draft.number);
+        continue;
+      }
+      if (step.kind === 'add') {
+        const row = tx.insert(tasks).values({ planId, ...fields, createdAt: at }).returning().get();
+        for (const [unitId, role] of wantedAssignments(step.resolved)) {
+          tx.insert(assignments).values({ taskId: row.id, unitId, role, createdAt: at }).run();
+        }
+        syncOccurrences(tx, row.id, step.draft.deadline, year, draft.reportingRule);
+        result.added.push(step.draft.number);
+        continue;
+      }
+      const row = step.row as TaskRow;
+      tx.update(tasks).set({ ...fields, removedAt: null }).where(eq(tasks.id, row.id)).run();
+      const wanted = wantedAssignments(step.resolved);
+      for (const current of assignmentsByTask.get(row.id) ?? []) {
+        const role = wanted.get(current.unitId);
+        if (role) {
+          if (role !== current.role) tx.update(assignments).set({ role }).where(eq(assignments.id, current.id)).run();
+          wanted.delete(current.unitId);
+        } else if (!hasHistory(tx, current.id)) {
+          tx.delete(assignments).where(eq(assignments.id, current.id)).run();
+        }
+        // An assignment with completions or evidence stays: history is never destroyed.
+      }
+      for (const [unitId, role] of wanted) tx.insert(assignments).values({ taskId: row.id, unitId, role, createdAt: at }).run();
+      syncOccurrences(tx, row.id, step.draft.deadline, year, draft.reportingRule);
+      result.changed.push(step.draft.number);
+    }
+    for (const row of toRemove) {
+      tx.update(tasks).set({ removedAt: at }).where(eq(tasks.id, row.id)).run();
+      result.removed.push(row.number);
+    }
+    recordAudit(tx, {
+      ...options.actor,
+      action: planCreated ? 'plan.import' : 'plan.revise',
+      entity: 'plan',
+      entityId: planId,
+      details: {
+        org: org.code,
+        year,
+        source: planValues.sourceName,
+        sha256: planValues.sourceSha256,
+        added: result.added,
+        changed: result.changed,
+        removed: result.removed,
+        unchanged: result.unchanged.length,
+      },
+    });
+    return result;
+  });
+}
+
+function hasHistory(tx: DbLike, assignmentId: number): boolean {
+  const done = tx.select({ id: completions.id }).from(completions).where(eq(completions.assignmentId, assignmentId)).get();
+  const proof = tx.select({ id: evidence.id }).from(evidence).where(eq(evidence.assignmentId, assignmentId)).get();
+  return done !== undefined || proof !== undefined;
+}
+
+/** Occurrences of a recurring task: added or moved per period; a period no longer due goes unless something refers to it. */
+function syncOccurrences(tx: DbLike, taskId: number, deadline: DeadlineJson, year: number, reportingRule: string): void {
+  const wanted = occurrencesInYear(deadline, year, { reportingRule });
+  const current = tx.select().from(occurrences).where(eq(occurrences.taskId, taskId)).all();
+  const byKey = new Map(current.map((o) => [o.periodKey, o]));
+  for (const occurrence of wanted) {
+    const found = byKey.get(occurrence.periodKey);
+    if (!found) tx.insert(occurrences).values({ taskId, ...occurrence }).run();
+    else if (found.start !== occurrence.start || found.due !== occurrence.due) {
+      tx.update(occurrences).set({ start: occurrence.start, due: occurrence.due }).where(eq(occurrences.id, found.id)).run();
+    }
+    byKey.delete(occurrence.periodKey);
+  }
+  for (const stale of byKey.values()) {
+    const used =
+      tx.select({ id: completions.id }).from(completions).where(eq(completions.occurrenceId, stale.id)).get() ??
+      tx.select({ id: evidence.id }).from(evidence).where(eq(evidence.occurrenceId, stale.id)).get();
+    if (!used) tx.delete(occurrences).where(eq(occurrences.id, stale.id)).run();
+  }
+}
+
+/** The organisation's plan for a year, if imported. */
+export function findPlan(db: DbLike, orgId: number, year: number): typeof plans.$inferSelect | undefined {
+  return db.select().from(plans).where(and(eq(plans.orgId, orgId), eq(plans.year, year))).get();
+}
