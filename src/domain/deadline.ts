@@ -6,9 +6,10 @@
  * Readings chosen where a phrase is ambiguous (a careful secretary's reading):
  * - "Trước ngày 05/11/2026" is due on 05/11/2026 itself: plans use "trước ngày" for "by".
  * - "Trước tháng 6/2026" / "trước Quý III" are due the day before that window starts;
- *   "Đến (hết) tháng 6/2026" is due on the window's last day.
- * - "A và B", "A hoặc B", "A, B" and "Từ A đến B" are all the window from the earliest start to
- *   the latest end; an open "Từ A" ends on 31/12 of the plan year.
+ *   "Đến (hết) tháng 6/2026", "Hết Quý II", "Cuối năm 2026" are due on the window's last day.
+ * - "A và B", "A hoặc B", "A, B" and "Từ A đến B" are all the window from A's start to B's end
+ *   (a list written out of order covers all its items; a range ending before it starts is an
+ *   error); an open "Từ A" ends on 31/12 of the plan year.
  * - A missing year is taken from the nearest year to its right ("Tháng 3, 4/2025"), else to its
  *   left, else the plan year; a start that would then fall after the end of its range moves to the
  *   previous year ("Từ tháng 11 đến tháng 2/2026" starts in 11/2025).
