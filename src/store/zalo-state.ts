@@ -40,8 +40,12 @@ export function compareAndSetKv(db: DbLike, key: string, expectedVersion: number
 
 /** Records an incoming platform message; false when it was seen before (a retried webhook). */
 export function markInboundSeen(db: DbLike, platform: Platform, messageKey: string, at: number): boolean {
-  return (
-    db.insert(inbound).values({ platform, messageKey, receivedAt: at }).onConflictDoNothing({ target: [inbound.platform, inbound.messageKey] }).run()
-      .changes > 0
-  );
+  // Look first, so a retry writes nothing at all (a conflicting insert would still consume a rowid).
+  const seen = db
+    .select({ id: inbound.id })
+    .from(inbound)
+    .where(and(eq(inbound.platform, platform), eq(inbound.messageKey, messageKey)))
+    .get();
+  if (seen) return false;
+  return db.insert(inbound).values({ platform, messageKey, receivedAt: at }).onConflictDoNothing({ target: [inbound.platform, inbound.messageKey] }).run().changes > 0;
 }

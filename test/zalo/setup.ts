@@ -44,7 +44,9 @@ export interface Harness {
 }
 
 /** A running OA adapter (webhook on 127.0.0.1:random) against a fresh fake, authorised with a valid pair. */
-export async function startHarness(options: { handle?: (m: IncomingMessage) => Promise<void>; db?: ReturnType<typeof memoryDb> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { handle?: (m: IncomingMessage) => Promise<void>; db?: ReturnType<typeof memoryDb>; commands?: boolean } = {},
+): Promise<Harness> {
   const clock = new ManualClock(T0);
   const fake = await startFakeZalo({ appId: APP_ID, appSecret: APP_SECRET, now: () => clock.now() });
   const db = options.db ?? memoryDb();
@@ -62,10 +64,13 @@ export async function startHarness(options: { handle?: (m: IncomingMessage) => P
     log: silentLogger,
     evidenceDir: join(dataDir, 'evidence'),
     listen: { host: '127.0.0.1', port: 0 },
-    handle: async (m) => {
-      handled.push(m);
-      await options.handle?.(m);
-    },
+    // commands: the real command layer (handleIncoming); otherwise record what arrives.
+    handle: options.commands
+      ? undefined
+      : async (m) => {
+          handled.push(m);
+          await options.handle?.(m);
+        },
   });
   const { port } = await oa.start();
   const emitter = createZaloEmitter({ url: `http://127.0.0.1:${port}${config.ZALO_WEBHOOK_PATH}`, appId: APP_ID, oaSecretKey: OA_SECRET, now: () => clock.now() });
