@@ -19,8 +19,9 @@ function quarterOption(value: string | undefined): number | undefined {
 
 /** --format, else the --out file's extension. */
 function formatOption(value: string | undefined, out: string): ReportFormat {
-  const format = (value ?? /\.([A-Za-z]+)$/u.exec(out)?.[1] ?? '').toLowerCase();
-  if (!isReportFormat(format)) throw new UserError('report:error.badFormat', { format: value ?? out });
+  const given = value ?? /\.([A-Za-z0-9]+)$/u.exec(out)?.[1] ?? '';
+  const format = given.toLowerCase();
+  if (!isReportFormat(format)) throw new UserError('report:error.badFormat', { format: given });
   return format;
 }
 

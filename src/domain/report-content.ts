@@ -204,15 +204,16 @@ export function inPeriod(row: Pick<ReportSourceRow, 'deadlineStart' | 'due' | 'c
 }
 
 function toLine(row: ReportSourceRow): ProgressLine {
+  const unit = { ...row.unit, name: normalizeText(row.unit.name) };
   return {
     assignmentId: row.assignmentId,
     taskId: row.taskId,
     number: normalizeText(row.number),
     title: normalizeText(row.title),
     output: normalizeText(row.output),
-    lead: row.role === 'lead' ? row.unit.name : normalizeText(row.leadText),
-    support: row.role === 'support' ? row.unit.name : normalizeText(row.supportText),
-    unit: { ...row.unit, name: normalizeText(row.unit.name) },
+    lead: row.role === 'lead' ? unit.name : normalizeText(row.leadText),
+    support: row.role === 'support' ? unit.name : normalizeText(row.supportText),
+    unit,
     deadlineText: normalizeText(row.deadlineText),
     due: row.due,
     completedOn: isDone(row.status) ? row.completedOn : null,

@@ -190,15 +190,24 @@ function addSummarySheet(workbook: ExcelJS.Workbook, name: string, t: Translate,
   setupSheet(sheet);
 }
 
+/** The first `max` characters of a name, cut at a word boundary when one is near. */
+function cutName(name: string, max: number): string {
+  const chars = [...name];
+  if (chars.length <= max) return name;
+  const cut = chars.slice(0, max + 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return (space >= max / 2 ? cut.slice(0, space) : chars.slice(0, max).join('')).replace(/[\s,;.-]+$/u, '');
+}
+
 /** Sheet names: at most 31 characters, none of []:*?/\, unique ignoring case. */
 export function sheetNames(wanted: readonly string[], reserved: readonly string[]): string[] {
   const used = new Set(reserved.map((n) => n.toLocaleLowerCase('vi')));
   return wanted.map((raw) => {
-    const base = ([...raw.replace(/[[\]:*?/\\]/gu, ' ').replace(/\s+/gu, ' ').trim()].slice(0, MAX_SHEET_NAME).join('').trim() || 'Sheet').replace(/^'|'$/gu, '');
-    let name = base;
+    const clean = raw.replace(/[[\]:*?/\\]/gu, ' ').replace(/\s+/gu, ' ').replace(/^'+|'+$/gu, '').trim() || 'Sheet';
+    let name = cutName(clean, MAX_SHEET_NAME);
     for (let n = 2; used.has(name.toLocaleLowerCase('vi')); n += 1) {
       const suffix = ` (${n})`;
-      name = [...base].slice(0, MAX_SHEET_NAME - suffix.length).join('') + suffix;
+      name = cutName(clean, MAX_SHEET_NAME - suffix.length) + suffix;
     }
     used.add(name.toLocaleLowerCase('vi'));
     return name;
