@@ -1,5 +1,6 @@
 /** `isobot outbox list|drain [--json]`: show what is waiting, or deliver it and exit. */
 import type { Platform } from '../../db/schema.ts';
+import { systemClock } from '../clock.ts';
 import { createChatGoneNotifier } from '../delivery/chat-gone.ts';
 import { createDispatcher } from '../delivery/dispatcher.ts';
 import { limitsFor } from '../delivery/limits.ts';
@@ -89,7 +90,8 @@ export const outboxDrainCommand: CliCommand = {
         const dispatcher = createDispatcher({
           db,
           sender,
-          clock: ctx.clock,
+          // Delivery paces itself on real time (throttle windows, retry_after), whatever clock decided the rows.
+          clock: systemClock,
           limits: limitsFor(platform),
           log,
           onChatGone: createChatGoneNotifier({ db, i18n: ctx.i18n, clock: ctx.clock }),
