@@ -5,7 +5,7 @@
  * horizontally merged cells (gridSpan) keep the columns aligned; a nested table's text stays in its cell.
  */
 import type JSZip from 'jszip';
-import { tasksFromGrids, type Grid } from './table.ts';
+import { findHeaderRow, tasksFromGrids, type Grid } from './table.ts';
 import type { RawPlan } from './draft.ts';
 
 const TAG = /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:tab|w:br|w:cr|w:gridSpan|w:vMerge)(?=[\s/>])([^>]*?)(\/?)>/gu;
@@ -28,14 +28,18 @@ interface TableState {
 }
 
 export interface DocxContent {
+  /** Body paragraphs as lines, with the text of every table in its place (one line per cell paragraph). */
   paragraphs: string[];
   tables: string[][][];
+  /** For each table, the index in `paragraphs` where its text would start. */
+  tableAt: number[];
 }
 
 /** Paragraph lines and tables of a document.xml, in document order. */
 export function parseDocumentXml(xml: string): DocxContent {
   const paragraphs: string[] = [];
   const tables: string[][][] = [];
+  const tableAt: number[] = [];
   const stack: TableState[] = [];
   let paragraph: string | undefined;
   let inText = false;
@@ -78,7 +82,10 @@ export function parseDocumentXml(xml: string): DocxContent {
           if (!done) break;
           const outer = stack[stack.length - 1];
           if (outer?.cell) outer.cell.push(...done.rows.map((r) => r.filter(Boolean).join(' ')));
-          else tables.push(done.rows);
+          else {
+            tables.push(done.rows);
+            tableAt.push(paragraphs.length);
+          }
         }
         break;
       case 'w:tr':
@@ -109,16 +116,27 @@ export function parseDocumentXml(xml: string): DocxContent {
         break;
     }
   }
-  return { paragraphs, tables };
+  return { paragraphs, tables, tableAt };
 }
 
 export async function readDocxPlan(zip: JSZip): Promise<RawPlan> {
   const xml = await zip.file('word/document.xml')?.async('string');
-  const { paragraphs, tables } = parseDocumentXml(xml ?? '');
+  const { paragraphs, tables, tableAt } = parseDocumentXml(xml ?? '');
   const read = tasksFromGrids(tables as Grid[], 'append');
+  // The title block often sits in a table ("Số: 15/KH-UBND" beside the motto): tables without a
+  // task header are read as text in their place.
+  const lines: string[] = [];
+  let next = 0;
+  tables.forEach((table, i) => {
+    const at = tableAt[i] ?? paragraphs.length;
+    lines.push(...paragraphs.slice(next, at));
+    next = at;
+    if (!findHeaderRow(table)) lines.push(...table.flatMap((row) => row.flatMap((cell) => cell.split('\n'))));
+  });
+  lines.push(...paragraphs.slice(next));
   return {
     format: 'docx',
-    lines: paragraphs,
+    lines,
     tasks: read.tasks,
     warnings: read.warnings,
     found: read.found,
