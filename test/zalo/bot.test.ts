@@ -24,14 +24,11 @@ describe('Zalo Bot API backend (pilot)', () => {
     await fake.close();
   });
 
-  async function start(handled: IncomingMessage[]) {
+  async function start(handled: IncomingMessage[], mode: 'webhook' | 'polling' = 'webhook', updates: unknown[] = []) {
     fake = await startFakeZaloBot(TOKEN);
-    const config = loadConfig({
-      ZALO_BOT_TOKEN: TOKEN,
-      ZALO_BOT_API_BASE: fake.url,
-      ZALO_BOT_WEBHOOK_URL: 'https://isobot.example.vn/zalo/webhook',
-      ZALO_BOT_WEBHOOK_SECRET: SECRET,
-    });
+    fake.updates.push(...updates);
+    const webhook = { ZALO_BOT_WEBHOOK_URL: 'https://isobot.example.vn/zalo/webhook', ZALO_BOT_WEBHOOK_SECRET: SECRET };
+    const config = loadConfig({ ZALO_BOT_TOKEN: TOKEN, ZALO_BOT_API_BASE: fake.url, ...(mode === 'webhook' ? webhook : {}) });
     bot = createZaloBot({
       config,
       db: memoryDb(),
@@ -66,6 +63,14 @@ describe('Zalo Bot API backend (pilot)', () => {
     expect((await post(update('m3', '/done 6'))).status).toBe(401);
     await bot.idle();
     expect(handled).toEqual([expect.objectContaining({ chatId: 'u-lan', chatType: 'private', messageId: 'm1', text: '/tasks', sender: { userId: 'u-lan', displayName: 'Lan' } })]);
+  });
+
+  it('without a webhook URL, polls getUpdates and stops cleanly', async () => {
+    const handled: IncomingMessage[] = [];
+    await start(handled, 'polling', [update('p1', '/overdue').result]);
+    expect(fake.webhook).toBeUndefined();
+    while (handled.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(handled[0]).toMatchObject({ messageId: 'p1', text: '/overdue' });
   });
 
   it('sends text in parts of at most 2,000 characters and replaces files by a note', async () => {

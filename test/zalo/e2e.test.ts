@@ -89,6 +89,18 @@ describe('Zalo end to end: officers close tasks from their unit group', () => {
     expect(h.fake.fileDownloads).toBe(1);
   });
 
+  it('the ISO secretary binds a new Zalo group with /bind KT, and /done there closes the KT assignment', async () => {
+    grantRole(h.db, { orgCode: 'TM', platform: 'zalo', userId: 'secretary-1', role: 'secretary', name: 'Thư ký' }, { actor: 'test', at: h.clock.now() });
+    await h.emitter.groupText('7700', 'secretary-1', '/bind KT');
+    await h.oa.idle();
+    const bound = h.db.$client.prepare("select chat_id, unit_id from chats where platform = 'zalo' and chat_id = 'g-7700'").get();
+    expect(bound).toEqual({ chat_id: 'g-7700', unit_id: plan.unitIds.get('KT') });
+    await h.emitter.groupText('7700', 'secretary-1', '/done 5');
+    await h.oa.idle();
+    expect(activeCompletions('5/KT')).toHaveLength(1);
+    expect(activeCompletions('6/VHXH')).toHaveLength(0);
+  });
+
   it('a forged or replayed webhook changes nothing', async () => {
     const body = h.emitter.event('user_send_group_text', OFFICER, GROUP_ID, { msg_id: 'once', text: '/done 6' });
     const before = snapshot(h);

@@ -26,15 +26,15 @@ const answer = z.object({
 });
 
 export interface ZaloBotClient {
-  call(method: string, body: Record<string, unknown>): Promise<unknown>;
+  call(method: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<unknown>;
 }
 
 export function createZaloBotClient(options: { http: AxiosInstance; base: string; token: string }): ZaloBotClient {
   return {
-    async call(method, body) {
+    async call(method, body, signal) {
       let data: unknown;
       try {
-        const response = await options.http.post(new URL(`/bot${options.token}/${method}`, options.base).toString(), body, { validateStatus: (s) => s < 500 });
+        const response = await options.http.post(new URL(`/bot${options.token}/${method}`, options.base).toString(), body, { validateStatus: (s) => s < 500, signal });
         data = response.data;
       } catch (error) {
         const status = isAxiosError(error) ? error.response?.status : undefined;

@@ -84,12 +84,18 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
   async function poll(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
-        const result = await client.call('getUpdates', { timeout: String(POLL_TIMEOUT_SECONDS) });
+        const result = await client.call('getUpdates', { timeout: String(POLL_TIMEOUT_SECONDS) }, signal);
         await enqueueUpdates(result);
       } catch (error) {
         if (signal.aborted) return;
         log.warn({ err: error }, 'zalo bot getUpdates failed');
-        await new Promise((resolve) => setTimeout(resolve, POLL_ERROR_PAUSE_MS));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, POLL_ERROR_PAUSE_MS);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
       }
     }
   }
@@ -108,8 +114,8 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
     async stop() {
       polling?.abort();
       if (webhookUrl) await server.stop();
+      await pollLoop;
       await queue;
-      void pollLoop;
     },
     idle: async () => {
       await server.idle();

@@ -123,6 +123,7 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
       verifyZaloSignature(typeof header === 'string' ? header : undefined, { appId, rawBody, timestamp, oaSecretKey });
     if (!signed) {
       log.warn({ hasHeader: header !== undefined }, 'zalo webhook with a bad signature; dropped');
+      log.debug({ rawBody, header, timestamp }, 'zalo webhook with a bad signature: the body as received');
       return { status: 401 };
     }
     const parsed = zaloEventSchema.safeParse(JSON.parse(rawBody));
