@@ -20,6 +20,7 @@ import { helpCommand } from './help.ts';
 import { inviteCommand } from './invite.ts';
 import { langCommand, privateLangKey } from './lang.ts';
 import { overdueCommand } from './overdue.ts';
+import { reportCommand } from './report.ts';
 import { reminderContext } from './reminder.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
@@ -40,6 +41,7 @@ export const commands: readonly Command[] = [
   evidenceCommand,
   overdueCommand,
   statusCommand,
+  reportCommand,
   bindCommand,
   langCommand,
   inviteCommand,

@@ -1,0 +1,121 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chats, outbox } from '../../db/schema.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { handleIncoming, type CommandDeps } from '../../src/commands/index.ts';
+import { parseReportArgs } from '../../src/commands/report.ts';
+import { createI18n } from '../../src/i18n.ts';
+import { silentLogger } from '../../src/log.ts';
+import type { IncomingMessage } from '../../src/platforms/chat-platform.ts';
+import { grantRole } from '../../src/store/orgs.ts';
+import { memoryDb } from '../helpers/db.ts';
+import { tempDir } from '../helpers/cli.ts';
+import { at, completeFirstHalf, seedTuMinh } from '../reports/fixtures.ts';
+
+const ORG_CHAT = '-2002';
+const UNIT_CHAT = '-1001'; // bound to VHXH by the fixture
+
+function setup() {
+  const db = memoryDb();
+  const seeded = seedTuMinh(db);
+  completeFirstHalf(db, seeded);
+  db.insert(chats).values({ platform: 'telegram', chatId: ORG_CHAT, orgId: seeded.orgId, unitId: null }).run();
+  const by = { actor: 'test', at: 0 };
+  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: '77', role: 'secretary', name: 'Thư ký' }, by);
+  grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: '88', role: 'officer' }, by);
+  const dataDir = tempDir('isobot-report-');
+  const notified: string[] = [];
+  const deps: CommandDeps = {
+    db,
+    clock: new ManualClock(at('2026-05-20')),
+    i18n: createI18n(),
+    config: { ISOBOT_ADMINS: [] },
+    signal: { notify: (p) => notified.push(p) },
+    files: { fetch: async () => Buffer.alloc(0) },
+    evidenceDir: join(dataDir, 'evidence'),
+    log: silentLogger,
+  };
+  return { db, deps, dataDir, notified };
+}
+
+let nextId = 100;
+function message(chatId: string, text: string, userId = '77'): IncomingMessage {
+  nextId += 1;
+  return {
+    platform: 'telegram',
+    chatId,
+    threadId: '',
+    chatType: 'group',
+    messageId: String(nextId),
+    sender: { userId, displayName: 'x' },
+    text,
+    receivedAt: at('2026-05-20'),
+  };
+}
+
+type Payload = { kind: string; path?: string; fileName?: string; caption?: string; text?: string };
+function sent(db: ReturnType<typeof setup>['db']): Payload[] {
+  return db.select().from(outbox).all().map((r) => r.payload as unknown as Payload);
+}
+
+describe('/report', () => {
+  it('sends the quarter so far as an XLSX document in the organisation chat', async () => {
+    const { db, deps, dataDir, notified } = setup();
+    await handleIncoming(deps, message(ORG_CHAT, '/report'));
+    const rows = sent(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      kind: 'document',
+      fileName: 'BaoCao-ISO-TM-2026-Q2.xlsx',
+      caption: 'Báo cáo kết quả duy trì, cải tiến HTQLCL quý II năm 2026 — UBND phường Tứ Minh (số liệu đến 20/05/2026).',
+    });
+    const path = rows[0]?.path ?? '';
+    expect(path.startsWith('reports/TM/')).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(join(dataDir, path)) as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('Tiến độ')?.getRow(1).getCell(2).value).toBe('Nội dung công việc');
+    expect(notified).toEqual(['telegram']);
+  });
+
+  it('/report year sends XLSX and DOCX, once even when the update is delivered twice', async () => {
+    const { db, deps, dataDir } = setup();
+    const msg = message(ORG_CHAT, '/report năm');
+    await handleIncoming(deps, msg);
+    await handleIncoming(deps, msg);
+    const rows = sent(db);
+    expect(rows.map((r) => r.fileName)).toEqual(['BaoCao-ISO-TM-2026.xlsx', 'BaoCao-ISO-TM-2026.docx']);
+    const docx = readFileSync(join(dataDir, rows[1]?.path ?? ''));
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')?.async('string');
+    expect(xml).toContain('III. ĐÁNH GIÁ');
+  });
+
+  it('answers with text, and writes no file, in a unit chat, for an officer, or for unreadable arguments', async () => {
+    const { db, deps, dataDir } = setup();
+    await handleIncoming(deps, message(UNIT_CHAT, '/report'));
+    await handleIncoming(deps, message(ORG_CHAT, '/report', '88'));
+    await handleIncoming(deps, message(ORG_CHAT, '/report quý 7'));
+    expect(sent(db).map((r) => [r.kind, r.text])).toEqual([
+      ['text', 'Lệnh /report dùng trong nhóm của lãnh đạo, thư ký (nhóm gắn với cả cơ quan).'],
+      ['text', 'Bạn không có quyền làm việc này; không thay đổi gì.'],
+      ['text', 'Cách dùng: /report (quý này), /report year (cả năm, kèm bản DOCX), /report q2 2026, /report year 2025.'],
+    ]);
+    expect(existsSync(join(dataDir, 'reports'))).toBe(false);
+  });
+
+  it.each([
+    ['', { year: 2026, quarter: 2 }],
+    ['year', { year: 2026, quarter: null }],
+    ['Năm 2025', { year: 2025, quarter: null }],
+    ['2025', { year: 2025, quarter: null }],
+    ['q3', { year: 2026, quarter: 3 }],
+    ['Quý IV/2025', { year: 2025, quarter: 4 }],
+    ['quy 1 2026', { year: 2026, quarter: 1 }],
+    ['quý 5', null],
+    ['tháng 3', null],
+  ])('reads %j', (args, expected) => {
+    expect(parseReportArgs(args, at('2026-05-20'))).toEqual(expected);
+  });
+});
