@@ -6,7 +6,7 @@
 import { DONE_WORDS, isForBot, parseCommand, type ParsedCommand } from '../domain/command-args.ts';
 import type { Principal, RoleGrant } from '../domain/permissions.ts';
 import { foldText } from '../domain/text.ts';
-import { enqueue } from '../delivery/outbox.ts';
+import { enqueue, moveChat } from '../delivery/outbox.ts';
 import { UserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import type { Button, IncomingMessage, OutgoingMessage, Platform } from '../platforms/chat-platform.ts';
@@ -180,5 +180,7 @@ export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage): P
 /** A group became a supergroup: its bindings (every topic) move to the new chat id. */
 export function handleChatMigrated(deps: Pick<CommandDeps, 'db' | 'clock' | 'log'>, platform: Platform, fromChatId: string, toChatId: string): void {
   const moved = moveChatBindings(deps.db, { platform, fromChatId, toChatId }, { actor: 'system', at: deps.clock.now(), platform, chatId: fromChatId });
+  // Replies and reminders not yet delivered follow the chat.
+  moveChat(deps.db, platform, fromChatId, toChatId);
   deps.log.info({ fromChatId, toChatId, moved }, 'chat migrated');
 }
