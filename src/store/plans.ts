@@ -147,7 +147,7 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
       return { kind: 'change', draft: task, resolved, row, position: index + 1 };
     });
     const draftNumbers = new Set(draft.tasks.map((t) => t.number));
-    const toRemove = existing.filter((t) => t.removedAt === null && !draftNumbers.has(t.number));
+    const toRemove = existing.filter((t) => t.removedAt === null && !draftNumbers.has(t.number)).sort((a, b) => a.position - b.position);
     const planChanged =
       !plan ||
       plan.title !== planValues.title ||
