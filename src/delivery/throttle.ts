@@ -37,8 +37,11 @@ export interface Throttle {
 const PRUNE_EVERY = 1_000;
 
 export function createThrottle(limits: PlatformLimits): Throttle {
-  const global = new Window(limits.global, limits.marginMs);
-  const spacing = Math.ceil(limits.global.windowMs / limits.global.count);
+  // One slot of headroom under the global limit instead of a time margin: the server counts arrivals,
+  // which jitter, and one spare message per window absorbs that at a cost of 1/count of the rate.
+  const globalLimit = { count: Math.max(1, limits.global.count - (limits.global.count >= 10 ? 1 : 0)), windowMs: limits.global.windowMs };
+  const global = new Window(globalLimit, 0);
+  const spacing = globalLimit.windowMs / globalLimit.count;
   let lastGlobal = Number.NEGATIVE_INFINITY;
   const chats = new Map<string, { chat: Window; group: Window | null; blockedUntil: number }>();
   let records = 0;
@@ -67,7 +70,9 @@ export function createThrottle(limits: PlatformLimits): Throttle {
     },
     record(chatId, now) {
       global.record(now);
-      lastGlobal = now;
+      // Slots on a grid: a send that starts a little late (timers, a busy event loop) does not push
+      // every later slot back, or the rate would drift below the limit. The window still caps bursts.
+      lastGlobal = now - lastGlobal < 2 * spacing ? Math.max(lastGlobal + spacing, now - spacing) : now;
       const state = stateOf(chatId);
       state.chat.record(now);
       state.group?.record(now);

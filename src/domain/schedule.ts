@@ -189,7 +189,18 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
     unitChats.set(chat.unitId, list);
   }
   const chatsOf = (unitId: number) => unitChats.get(unitId) ?? [];
-  const when = (fire: number, morning: TimeOfDay) => nextWorkingMoment(Math.max(fire, now), settings, morning);
+  // Many items share a fire instant (same due date): compute each working moment once.
+  const moments = new Map<string, number>();
+  const when = (fire: number, morning: TimeOfDay) => {
+    const from = Math.max(fire, now);
+    const key = `${from}:${morning.hour}:${morning.minute}`;
+    let moment = moments.get(key);
+    if (moment === undefined) {
+      moment = nextWorkingMoment(from, settings, morning);
+      moments.set(key, moment);
+    }
+    return moment;
+  };
   const decisions: ReminderDecision[] = [];
   const { year } = parseIsoDate(today);
 
@@ -332,9 +343,14 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
 
   // Yearly: the internal audit and the management review, when the plan has them.
   const seenTasks = new Set<string>();
+  const eventKinds = new Map<number, ReturnType<typeof yearlyEventKind>>();
   for (const item of input.items) {
     if (!isOpen(item) || item.due === null) continue;
-    const kind = yearlyEventKind(item.title);
+    let kind = eventKinds.get(item.taskId);
+    if (kind === undefined) {
+      kind = yearlyEventKind(item.title);
+      eventKinds.set(item.taskId, kind);
+    }
     const ref = `${item.taskId}${item.occurrence ? `.o${item.occurrence.id}` : ''}`;
     if (!kind || seenTasks.has(ref)) continue;
     seenTasks.add(ref);

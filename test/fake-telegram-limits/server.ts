@@ -25,6 +25,8 @@ export interface FakeTelegram {
   url: string;
   messages: FakeMessage[];
   tooMany: number;
+  /** 429s by the limit that caused them: global, chat, group. */
+  reasons: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ export async function startFakeTelegram(options: FakeOptions = {}): Promise<Fake
   const global = new Window(30, 1000);
   const perChat = new Map<string, Window>();
   const perGroup = new Map<string, Window>();
-  const state = { tooMany: 0 };
+  const state = { tooMany: 0, reasons: {} as Record<string, number> };
   const reply = (res: ServerResponse, status: number, payload: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(payload));
@@ -76,6 +78,8 @@ export async function startFakeTelegram(options: FakeOptions = {}): Promise<Fake
         const blocked = !global.allow(now) ? global : !chat.allow(now) ? chat : group && !group.allow(now) ? group : null;
         if (blocked) {
           state.tooMany += 1;
+          const which = blocked === global ? 'global' : blocked === chat ? 'chat' : 'group';
+          state.reasons[which] = (state.reasons[which] ?? 0) + 1;
           const retry = blocked.retryAfterSeconds(now);
           return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retry}`, parameters: { retry_after: retry } });
         }
@@ -95,6 +99,7 @@ export async function startFakeTelegram(options: FakeOptions = {}): Promise<Fake
     get tooMany() {
       return state.tooMany;
     },
+    reasons: state.reasons,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
