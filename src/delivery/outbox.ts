@@ -3,7 +3,7 @@
  * Enqueuing the same key twice does nothing, so a decision made twice (a double tick, a retried
  * webhook) sends once. The dispatcher delivers rows; nothing else talks to a platform to send.
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { chats, kv, outbox, type Platform } from '../../db/schema.ts';
 import type { OutgoingMessage } from '../platforms/chat-platform.ts';
@@ -55,23 +55,33 @@ export const noSignal: OutboxSignal = { notify: () => undefined };
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = OutboxRow['status'];
 
+/** Dedupe-key prefix of replies to users (src/commands): they go before scheduled messages. */
+export const REPLY_KEY_PREFIX = 'reply:';
+
 /**
- * Rows due now on a platform: the oldest due row of each chat (a chat's rows go out in order, and
- * one busy chat does not hide the others), oldest first.
+ * Rows due now on a platform: replies first (a user waits for them), then the oldest due row of
+ * each chat (a chat's rows go out in order, and one busy chat does not hide the others).
  */
 export function dueRows(db: DbLike, platform: Platform, now: number, limit: number): OutboxRow[] {
+  const due = and(eq(outbox.platform, platform), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now));
+  // 'reply;' is the first string after every 'reply:…' (';' follows ':'), so the range uses the unique index.
+  const isReply = and(gte(outbox.dedupeKey, REPLY_KEY_PREFIX), lt(outbox.dedupeKey, 'reply;'));
+  const replies = db.select().from(outbox).where(and(due, isReply)).orderBy(asc(outbox.id)).limit(limit).all();
+  if (replies.length >= limit) return replies;
   const heads = db
     .select({ id: sql<number>`min(${outbox.id})` })
     .from(outbox)
-    .where(and(eq(outbox.platform, platform), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .where(due)
     .groupBy(outbox.chatId, outbox.threadId);
-  return db
+  const others = db
     .select()
     .from(outbox)
     .where(inArray(outbox.id, heads))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .all();
+  const seen = new Set(replies.map((r) => r.id));
+  return [...replies, ...others.filter((r) => !seen.has(r.id))].slice(0, limit);
 }
 
 /** The earliest instant a pending row of the platform becomes due, or null when none is pending. */

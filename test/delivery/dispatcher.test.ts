@@ -81,6 +81,16 @@ describe('dispatcher', () => {
     );
   });
 
+  it('a reply goes before reminders already waiting', async () => {
+    const { dispatcher, put, sender, clock } = setup();
+    for (let i = 0; i < 50; i += 1) put(`remind:${i}`, String(2000 + i));
+    put('reply:telegram:2010:77:0', '2010');
+    await dispatcher.drainOnce();
+    expect(sender.sent[0]?.message).toEqual({ kind: 'text', text: 'reply:telegram:2010:77:0' });
+    await driveUntilIdle(dispatcher, clock);
+    expect(sender.sent).toHaveLength(51);
+  });
+
   it('a 429 reschedules the row after retry_after (capped) instead of sleeping; other chats go on', async () => {
     const { dispatcher, put, sender, clock, rows } = setup({ ...TELEGRAM_LIMITS, maxRetryAfterMs: 10_000 });
     put('slow', '111');
