@@ -1,4 +1,5 @@
 /** The isobot command line: `isobot <command> [options]`. Subcommands call the same services as the bot. */
+import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { UserError } from './errors.ts';
@@ -55,6 +56,8 @@ function printHelp(ctx: Pick<CliContext, 'io' | 't'>): void {
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
   const io = deps.io ?? processIo;
   const i18n = createI18n();
+  // Settings may also come from a .env file in the working directory; the environment wins.
+  if (!deps.env && existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
     config = loadConfig(deps.env ?? process.env);
