@@ -159,6 +159,12 @@ function titleBlock(t: Translate, content: ReportContent): Table {
   });
 }
 
+/** A plan title after "Kế hoạch … về": without its own "Kế hoạch", first letter in lower case. */
+function planSubject(title: string): string {
+  const rest = title.replace(/^\s*k[ếe] ho[ạa]ch\s+/iu, '').trim();
+  return rest.charAt(0).toLocaleLowerCase('vi') + rest.slice(1);
+}
+
 /** A task title inside a sentence: without the full stop some plans end it with. */
 function inline(title: string): string {
   return title.replace(/[\s.;,:]+$/u, '');
@@ -318,16 +324,19 @@ function bodyParagraphs(t: Translate, content: ReportContent): (Paragraph | Tabl
   const plan = content.plan;
   const planYear = content.period.year;
   // Introduction: "Thực hiện Kế hoạch số …, <org> báo cáo … như sau:"
-  const planRef = plan?.docNumber
-    ? t('report:doc.planRef', { number: plan.docNumber, year: planYear })
-    : t('report:doc.planRefNoNumber', { year: planYear });
+  // A plan number is usable only when it has one ("Số: /KH-UBND" leaves it blank until signed).
+  const planNumber = plan && /^\d/u.test(plan.docNumber) ? plan.docNumber : null;
+  const planAbout = plan?.title
+    ? t('report:doc.planAbout', { title: planSubject(plan.title) })
+    : t('report:doc.planAboutDefault', { year: planYear });
   const intro = t('report:doc.intro', { plan: '\u0000', org: content.org.name, period });
   const [introBefore, introAfter] = intro.split('\u0000');
   children.push(
     para([
       run(introBefore ?? ''),
-      run(planRef),
-      ...(plan?.docNumber ? [] : [run(' '), blankRun(t, t('report:doc.planNumberBlank'))]),
+      run(planNumber ? t('report:doc.planRef', { number: planNumber }) : t('report:doc.planRefNoNumber')),
+      ...(planNumber ? [] : [run(' '), blankRun(t, t('report:doc.planNumberBlank'))]),
+      run(` ${planAbout}`),
       run(introAfter ?? ''),
     ]),
   );
