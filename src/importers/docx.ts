@@ -127,16 +127,19 @@ export async function readDocxPlan(zip: JSZip): Promise<RawPlan> {
   // task header are read as text in their place.
   const lines: string[] = [];
   let next = 0;
+  let taskTableAt: number | undefined;
   tables.forEach((table, i) => {
     const at = tableAt[i] ?? paragraphs.length;
     lines.push(...paragraphs.slice(next, at));
     next = at;
     if (!findHeaderRow(table)) lines.push(...table.flatMap((row) => row.flatMap((cell) => cell.split('\n'))));
+    else taskTableAt ??= lines.length;
   });
   lines.push(...paragraphs.slice(next));
   return {
     format: 'docx',
     lines,
+    tableAt: taskTableAt,
     tasks: read.tasks,
     warnings: read.warnings,
     found: read.found,

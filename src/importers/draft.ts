@@ -58,6 +58,8 @@ export interface RawPlan {
   lines: string[];
   tasks: RawTask[];
   warnings: ImportWarning[];
+  /** Index in `lines` where the task table stood: the title block ends there. */
+  tableAt?: number;
   /** A task table (or task list) was found, even if it has no rows. */
   found: boolean;
 }

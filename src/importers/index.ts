@@ -90,7 +90,7 @@ export function splitUnitCell(text: string): string[] {
 
 /** Parses deadlines, splits unit cells, reads the title block and settles duplicate numbers. */
 export function finishDraft(raw: RawPlan, options: ReadPlanOptions = {}): PlanDraft {
-  const metadata = extractMetadata(raw.lines);
+  const metadata = extractMetadata(raw.lines, raw.tableAt);
   const year = options.year ?? metadata.year;
   if (year === null) throw new UserError('import:error.noYear');
   const warnings: ImportWarning[] = [...raw.warnings];

@@ -26,8 +26,10 @@ function plausibleYear(value: string | undefined): number | null {
   return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null;
 }
 
-export function extractMetadata(rawLines: readonly string[]): PlanMetadata {
-  const lines = rawLines.map((line) => normalizedPair(line.replace(/\*\*/gu, ''))).filter((l) => l.text !== '');
+export function extractMetadata(rawLines: readonly string[], tableAt = rawLines.length): PlanMetadata {
+  const all = rawLines.map((line, index) => ({ ...normalizedPair(line.replace(/\*\*/gu, '')), index }));
+  const lines = all.filter((l) => l.text !== '');
+  const beforeTable = lines.filter((l) => l.index < tableAt).length;
   let title = '';
   let organisation = '';
   let year: number | null = null;
@@ -37,7 +39,7 @@ export function extractMetadata(rawLines: readonly string[]): PlanMetadata {
   const titleIndex = lines.findIndex((l) => /^ke hoach\b/u.test(l.folded) && l.text.length <= 40 && l.text === l.text.toUpperCase());
   if (titleIndex >= 0) {
     const parts: string[] = [];
-    for (let i = titleIndex + 1; i < lines.length && parts.length < 5; i++) {
+    for (let i = titleIndex + 1; i < beforeTable && parts.length < 5; i++) {
       const line = lines[i];
       if (!line) break;
       const stops = TITLE_STOP.test(line.folded) && !(parts.length === 0 && TITLE_STOP_FIRST_LINE_OK.test(line.folded));

@@ -193,6 +193,8 @@ export function readTaskRows(rows: Grid, header: HeaderMatch, mode: Continuation
       if (!more) break;
       continue;
     }
+    // "(1) (2) (3)…" or "1 2 3…" under the header numbers the columns, not a task.
+    if (i === header.firstDataRow && isColumnNumbering(row)) continue;
     const raw = readRow(row, columns);
     if (isTaskNumber(raw.number)) {
       if (pending) {
@@ -230,6 +232,11 @@ export function readTaskRows(rows: Grid, header: HeaderMatch, mode: Continuation
   }
   if (pending) warnings.push(warning('rowSkipped', { text: TEXT_FIELDS.map((f) => pending?.[f] ?? '').filter(Boolean).join(' | ') }));
   return { tasks, warnings, endRow: i };
+}
+
+function isColumnNumbering(row: readonly string[]): boolean {
+  const cells = row.map((c) => cleanCell(c)).filter(Boolean);
+  return cells.length >= 3 && cells.every((c, k) => c.replace(/[()]/gu, '') === String(Number(cells[0]?.replace(/[()]/gu, '')) + k));
 }
 
 function mergeInto(target: RawTask, extra: RawTask, separator: string): RawTask {

@@ -33,6 +33,7 @@ function readTabTable(lines: readonly string[]): RawPlan | undefined {
   return {
     format: 'text',
     lines: [...lines.slice(0, header.row), ...lines.slice(end)],
+    tableAt: header.row,
     tasks: read.tasks,
     warnings: read.warnings,
     found: true,
@@ -88,6 +89,7 @@ function readPdfTable(lines: readonly string[]): RawPlan | undefined {
   return {
     format: 'text',
     lines: [...lines.slice(0, headerIndex), ...lines.slice(end)],
+    tableAt: headerIndex,
     tasks,
     warnings,
     found: true,
@@ -272,7 +274,7 @@ function readProse(lines: readonly string[]): RawPlan {
     for (const task of withoutUnits) task.leadText = planUnits;
     warnings.push(warning('unitsFromPlan', { units: planUnits, count: withoutUnits.length }));
   }
-  return { format: 'text', lines: outside, tasks, warnings, found: true };
+  return { format: 'text', lines: outside, tableAt: start, tasks, warnings, found: true };
 }
 
 /** "2. Thời gian thực hiện: Năm 2025" outside the task list: the whole plan's deadline. */

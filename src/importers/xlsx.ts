@@ -3,7 +3,7 @@
  * the header are read as the title block; a merged cell's value shows in every cell it covers.
  */
 import ExcelJS from 'exceljs';
-import { findHeaderRow, tasksFromGrids } from './table.ts';
+import { findHeaderRow, readTaskRows } from './table.ts';
 import type { RawPlan } from './draft.ts';
 
 function cellText(cell: ExcelJS.Cell): string {
@@ -35,8 +35,9 @@ export async function readXlsxPlan(bytes: Buffer): Promise<RawPlan> {
   const index = grids.findIndex((grid) => findHeaderRow(grid) !== undefined);
   const grid = grids[index >= 0 ? index : 0] ?? [];
   const header = findHeaderRow(grid);
-  const read = tasksFromGrids([grid], 'append');
-  // Lines above the header: the title block; each row's distinct texts (a merged title repeats).
-  const lines = grid.slice(0, header?.row ?? grid.length).map((row) => [...new Set(row.filter((c) => c.trim()))].join(' '));
-  return { format: 'xlsx', lines, tasks: read.tasks, warnings: read.warnings, found: read.found };
+  const read = header ? readTaskRows(grid, header, 'append') : { tasks: [], warnings: [], endRow: grid.length };
+  // Rows above the header (the title block) and below the table (reporting rules); a merged title repeats, so each row's distinct texts.
+  const outside = [...grid.slice(0, header?.row ?? grid.length), ...grid.slice(read.endRow)];
+  const lines = outside.map((row) => [...new Set(row.filter((c) => c.trim()))].join(' '));
+  return { format: 'xlsx', lines, tasks: read.tasks, warnings: read.warnings, found: header !== undefined, tableAt: header?.row ?? grid.length };
 }

@@ -81,8 +81,14 @@ function taskFields(task: TaskDraft, position: number) {
   };
 }
 
+/** The number officers type: "1." and "1" are the same task. */
+export function numberKey(number: string): string {
+  return number.trim().replace(/\.$/u, '');
+}
+
 function sameTask(row: TaskRow, fields: ReturnType<typeof taskFields>): boolean {
   return (
+    row.number === fields.number &&
     row.title === fields.title &&
     row.output === fields.output &&
     row.leadText === fields.leadText &&
@@ -127,7 +133,8 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     };
 
     const existing = plan ? tx.select().from(tasks).where(eq(tasks.planId, plan.id)).all() : [];
-    const byNumber = new Map(existing.map((t) => [t.number, t]));
+    // "1." and "1" are the same task: a revision may drop or add the dot.
+    const byNumber = new Map(existing.map((t) => [numberKey(t.number), t]));
     const existingAssignments = existing.length
       ? tx.select().from(assignments).where(inArray(assignments.taskId, existing.map((t) => t.id))).all()
       : [];
@@ -138,7 +145,7 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     type Plan = { kind: 'add' | 'change' | 'same' | 'move'; draft: TaskDraft; resolved: ResolvedTask; row?: TaskRow; position: number };
     const steps: Plan[] = draft.tasks.map((task, index) => {
       const resolved = resolution.tasks[index] as ResolvedTask;
-      const row = byNumber.get(task.number);
+      const row = byNumber.get(numberKey(task.number));
       const fields = taskFields(task, index + 1);
       if (!row) return { kind: 'add', draft: task, resolved, position: index + 1 };
       const wanted = [...wantedAssignments(resolved)].map(([unitId, role]) => ({ unitId, role }));
@@ -146,8 +153,8 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
       if (same) return { kind: row.position === index + 1 ? 'same' : 'move', draft: task, resolved, row, position: index + 1 };
       return { kind: 'change', draft: task, resolved, row, position: index + 1 };
     });
-    const draftNumbers = new Set(draft.tasks.map((t) => t.number));
-    const toRemove = existing.filter((t) => t.removedAt === null && !draftNumbers.has(t.number)).sort((a, b) => a.position - b.position);
+    const draftNumbers = new Set(draft.tasks.map((t) => numberKey(t.number)));
+    const toRemove = existing.filter((t) => t.removedAt === null && !draftNumbers.has(numberKey(t.number))).sort((a, b) => a.position - b.position);
     const planChanged =
       !plan ||
       plan.title !== planValues.title ||

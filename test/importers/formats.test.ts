@@ -51,6 +51,17 @@ describe('DOCX, XLSX and CSV plans', () => {
     expect(draft.warnings).toEqual([]);
   });
 
+  it('a row numbering the columns under the header is not a task', async () => {
+    const rows: PlanRow[] = [
+      { number: '(1)', title: '(2)', output: '(3)', lead: '(4)', support: '(5)', deadline: '(6)' },
+      { number: '1', title: 'Xây dựng kế hoạch', output: 'Kế hoạch', lead: 'Phòng Kinh tế', support: '', deadline: 'Quý I/2026' },
+    ];
+    const draft = await readPlanFile(await makeDocx(rows, { columns: ['number', 'title', 'output', 'lead', 'support', 'deadline'] }), 'x.docx');
+    expect(draft.tasks.map((t) => t.number)).toEqual(['1']);
+    const plain = await readPlanFile(makeCsv([{ number: '1', title: '2', output: '3', lead: '4', support: '5', deadline: '6' }, rows[1] as PlanRow], ['number', 'title', 'output', 'lead', 'support', 'deadline']), 'x.csv');
+    expect(plain.tasks.map((t) => [t.number, t.title])).toEqual([['1', 'Xây dựng kế hoạch']]);
+  });
+
   it('a DOCX keeps a multi-paragraph cell as lines and splits a lead cell by paragraph', async () => {
     const rows: PlanRow[] = [
       { number: '1.', title: 'Rà soát quy trình\nCập nhật sổ tay chất lượng', output: 'Quy trình', lead: 'Phòng Văn hóa - Xã hội\nPhòng Kinh tế', support: '', deadline: 'Quý II/2026' },
@@ -68,7 +79,7 @@ describe('DOCX, XLSX and CSV plans', () => {
     const draft = await readPlanFile(await makeXlsx(rowsOf(twin), { columns: OTHER, coverSheet: true }), 'plan.xlsx');
     expect(draft.format).toBe('xlsx');
     expect(comparable(draft)).toEqual(comparable(twin));
-    expect(draft).toMatchObject({ year: 2026, docNumber: '15/KH-UBND', title: 'Duy trì, cải tiến hệ thống quản lý chất lượng năm 2026' });
+    expect(draft).toMatchObject({ year: 2026, docNumber: '15/KH-UBND', reportingRule: 'trước ngày 15 hàng quý', title: 'Duy trì, cải tiến hệ thống quản lý chất lượng năm 2026' });
     expect(draft.warnings).toEqual([]);
   });
 

@@ -176,4 +176,17 @@ describe('real plans', () => {
     expect(back).toMatchObject({ added: [], changed: ['4', '12'], removed: ['13'] });
     expect(taskOf('12')?.removedAt).toBeNull();
   });
+
+  it('"1." and "1" are the same task when a revision drops the dot: its row and history stay', async () => {
+    const db = memoryDb();
+    setUpOrg(db, 'TM');
+    const plan = (number: string) => Buffer.from(`KẾ HOẠCH\nISO năm 2026\nTT\tNội dung\tCơ quan thực hiện\tThời gian\n${number}\tXây dựng mục tiêu chất lượng\tPhòng Kinh tế\tQuý I/2026\n`);
+    applyPlanDraft(db, await readPlanFile(plan('1.'), 'a.txt'), { orgCode: 'TM', actor: ACTOR });
+    const before = db.select().from(tasks).get();
+    const result = applyPlanDraft(db, await readPlanFile(plan('1'), 'a.txt'), { orgCode: 'TM', actor: ACTOR });
+    expect(result).toMatchObject({ added: [], changed: ['1'], removed: [] });
+    const after = db.select().from(tasks).all();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: before?.id, number: '1' });
+  });
 });
