@@ -16,8 +16,11 @@ const FONT = 'Times New Roman';
 const FONT_SIZE = 12;
 /** Excel refuses a cell longer than this. */
 const MAX_CELL_CHARS = 32_000;
-/** More file names than this in one cell read as noise; the rest are counted. */
-export const MAX_EVIDENCE_LISTED = 60;
+/**
+ * More file names than this in one cell read as noise (forty scanned pages of one decision), and
+ * would pass the tallest row Excel allows (409 pt); the rest are counted.
+ */
+export const MAX_EVIDENCE_LISTED = 20;
 const MAX_SHEET_NAME = 31;
 /** Points per wrapped line of 12 pt Times New Roman; Excel's largest row is 409 pt. */
 const LINE_HEIGHT = 16;
