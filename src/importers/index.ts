@@ -65,10 +65,12 @@ async function readRaw(bytes: Buffer, fileName: string): Promise<RawPlan> {
   }
   if (!looksLikeText(bytes)) throw new UserError('import:error.unsupported', { file: fileName });
   if (/\.csv$/iu.test(fileName)) return readCsvPlan(bytes);
+  // A text file may be a CSV under another name ("TT;Nội dung;…" pasted into a .txt).
   const text = readTextPlan(decodeText(bytes));
-  if (text.found) return text;
+  if (text.tasks.length > 0) return text;
   const csv = readCsvPlan(bytes);
-  return csv.found ? csv : text;
+  if (csv.tasks.length > 0) return csv;
+  return text.found ? text : csv;
 }
 
 /** UTF-8 without NUL bytes or replacement characters in the first 64 KB. */

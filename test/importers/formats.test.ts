@@ -115,6 +115,13 @@ describe('DOCX, XLSX and CSV plans', () => {
     expect(draft.reportingRule).toBe('trước ngày 20 hàng tháng');
   });
 
+  it('a CSV sent as .txt is still read as CSV', async () => {
+    const twin = await textTwin();
+    const draft = await readPlanFile(makeCsv(rowsOf(twin), SHUFFLED, ';', false), 'plan.txt');
+    expect(draft.format).toBe('csv');
+    expect(comparable(draft)).toEqual(comparable(twin));
+  });
+
   it('--year overrides the document’s year', async () => {
     const draft = await readPlanFile(fixture('tu-minh-2026.txt'), 'tm.txt', { year: 2027 });
     expect(draft.year).toBe(2027);
