@@ -48,9 +48,15 @@ export const reportCommand: Command = {
     const org = ctx.org ?? orgById(ctx.deps.db, scoped.scope.orgId);
     if (!org) return [reply('bot:error.chatNotBound')];
     const args = parseReportArgs(ctx.command?.args ?? '', ctx.now);
-    if (!args) return [reply('report:bot.usage')];
+    if (!args) {
+      ctx.deps.log.info({ args: ctx.command?.args }, 'report: arguments not understood');
+      return [reply('report:bot.usage')];
+    }
 
-    const formats: ReportFormat[] = args.quarter === null ? ['xlsx', 'docx'] : ['xlsx'];
+    // Zalo OA takes PDF and Word files only: the draft goes instead of the workbook.
+    const noXlsx = ctx.msg.platform === 'zalo';
+    const wanted: ReportFormat[] = args.quarter === null ? ['xlsx', 'docx'] : ['xlsx'];
+    const formats: ReportFormat[] = noXlsx ? ['docx'] : wanted;
     // Reports sit next to the evidence folder, under ISOBOT_DATA_DIR; outbox paths are relative to it.
     const dataDir = dirname(resolve(ctx.deps.evidenceDir));
     const folder = join('reports', org.code.replace(/[^A-Za-z0-9_-]/gu, '_'));
@@ -82,6 +88,6 @@ export const reportCommand: Command = {
     }
     ctx.deps.log.info({ org: org.code, year: args.year, quarter: args.quarter, formats }, 'report sent');
     ctx.deps.signal.notify(ctx.msg.platform);
-    return [];
+    return noXlsx ? [reply('report:bot.noXlsx', { org: org.code, year: args.year })] : [];
   },
 };

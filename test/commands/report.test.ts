@@ -105,6 +105,17 @@ describe('/report', () => {
     expect(existsSync(join(dataDir, 'reports'))).toBe(false);
   });
 
+  it('sends the DOCX on Zalo, whose OA API takes no spreadsheets, and says how to get the XLSX', async () => {
+    const { db, deps } = setup();
+    db.insert(chats).values({ platform: 'zalo', chatId: 'g-org', orgId: 1, unitId: null }).run();
+    grantRole(db, { orgCode: 'TM', platform: 'zalo', userId: '77', role: 'secretary' }, { actor: 'test', at: 0 });
+    await handleIncoming(deps, { ...message('g-org', '/report'), platform: 'zalo' });
+    const rows = sent(db);
+    expect(rows.map((r) => r.kind)).toEqual(['document', 'text']);
+    expect(rows[0]?.fileName).toBe('BaoCao-ISO-TM-2026-Q2.docx');
+    expect(rows[1]?.text).toContain('isobot report --org TM --year 2026 --format xlsx');
+  });
+
   it.each([
     ['', { year: 2026, quarter: 2 }],
     ['year', { year: 2026, quarter: null }],
