@@ -222,3 +222,8 @@ export function countByStatus(db: DbLike, platform?: Platform): Record<OutboxSta
   for (const r of rows) counts[r.status] = r.n;
   return counts;
 }
+
+/** Whether a row with this dedupe key exists (to skip expensive rendering of a known message). */
+export function hasDedupeKey(db: DbLike, dedupeKey: string): boolean {
+  return db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey)).get() !== undefined;
+}

@@ -8,7 +8,7 @@ import { parseScheduleSettings } from '../domain/settings.ts';
 import { vnDateTime } from '../domain/time.ts';
 import type { I18n } from '../i18n.ts';
 import type { Logger } from '../log.ts';
-import { enqueue, type OutboxSignal } from '../delivery/outbox.ts';
+import { enqueue, hasDedupeKey, type OutboxSignal } from '../delivery/outbox.ts';
 import { enqueueDecisions } from '../delivery/render.ts';
 import { listOrganisations, loadScheduleInput, recordJobRun } from './queries.ts';
 
@@ -67,6 +67,7 @@ async function addDigestCharts(deps: TickDeps, decisions: ReturnType<typeof deci
   for (const decision of decisions) {
     if (decision.kind !== 'digest' || !deps.chart) continue;
     const key = `${decision.dedupeKey}:chart`;
+    if (hasDedupeKey(deps.db, key)) continue;
     const week = decision.dedupeKey.split(':')[2] ?? '';
     const path = await deps.chart({ orgId: Number(decision.dedupeKey.split(':')[1]), week, now });
     if (!path) continue;

@@ -71,6 +71,20 @@ describe('tick', () => {
     expect(rows().filter((r) => r.dedupeKey.startsWith(`remind:${assignmentId}:`))).toEqual([]);
   });
 
+  it('the digest gets the chart photo when a chart renderer is given', async () => {
+    const { deps, rows, org } = world();
+    const calls: { orgId: number; week: string }[] = [];
+    const chart = async (input: { orgId: number; week: string }) => {
+      calls.push({ orgId: input.orgId, week: input.week });
+      return '/tmp/chart.png';
+    };
+    await runTick({ ...deps, chart }, at('2026-04-13', 8));
+    await runTick({ ...deps, chart }, at('2026-04-13', 8));
+    const photo = rows().filter((r) => r.dedupeKey.endsWith(':chart'));
+    expect(photo.map((r) => [r.dedupeKey, r.payload])).toEqual([[`digest:${org.orgId}:2026-W16:c${org.chatRowIds.leaders}:chart`, { kind: 'photo', path: '/tmp/chart.png' }]]);
+    expect(calls).toEqual([{ orgId: org.orgId, week: '2026-W16' }]); // rendered once, not every tick
+  });
+
   it('invalid settings of one organisation: defaults, and the reason reported', async () => {
     const { db, deps } = world();
     db.$client.prepare(`update organisations set settings = ?`).run(JSON.stringify({ schedule: { digestTime: 'soon' } }));
