@@ -45,10 +45,29 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+/**
+ * Negative numbers are values here (Telegram group ids such as -1001234567890), but parseArgs
+ * takes `--chat -1001` for two options; join them as `--chat=-1001`.
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    if (options[name]?.type === 'string' && next !== undefined && /^-\d/u.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /** util.parseArgs with the common options, turning its errors into a localised one-liner. */
 export function parseOptions<T extends Options>(argv: string[], options: T, allowPositionals = false) {
+  const all = { ...COMMON_OPTIONS, ...options };
   try {
-    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, all), options: all, allowPositionals, strict: true });
   } catch (error) {
     throw new UserError('cli:error.badArgs', { detail: (error as Error).message.split('\n')[0] });
   }
