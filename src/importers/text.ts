@@ -5,6 +5,7 @@
  * kept whole in the task text and reported, never dropped.
  */
 import { normalizedPair } from './fold.ts';
+import { parseDeadline } from '../domain/deadline.ts';
 import { normalizeText } from '../domain/text.ts';
 import { findHeaderRow, readTaskRows, segmentHeaderLine, type ColumnRole } from './table.ts';
 import { startsLikeUnit } from './units.ts';
@@ -147,9 +148,16 @@ function splitPdfRow(number: string, rowLines: readonly string[], roles: readonl
     cells.get(order[column] ?? 'title')?.push(line);
     previousLine = line;
   }
-  const text = (role: ColumnRole) => (cells.get(role) ?? []).join(' ').replace(/\s+/gu, ' ').trim();
+  let text = (role: ColumnRole) => (cells.get(role) ?? []).join(' ').replace(/\s+/gu, ' ').trim();
   const missing = order.filter((r) => (r === 'deadline' || r === 'lead') && text(r) === '');
-  if (missing.length > 0) warnings.push(warning('cellsNotSplit', { number, columns: missing.join(', ') }));
+  if (missing.length > 0) {
+    // Reading cell by cell failed: try every way of cutting the lines into the columns, keep the likeliest.
+    const guess = guessCells(rowLines, order);
+    if (guess) {
+      text = (role: ColumnRole) => guess.get(role) ?? '';
+      warnings.push(warning('cellsGuessed', { number }));
+    } else warnings.push(warning('cellsNotSplit', { number, columns: missing.join(', ') }));
+  }
   return {
     number,
     title: text('title'),
@@ -158,6 +166,83 @@ function splitPdfRow(number: string, rowLines: readonly string[], roles: readonl
     supportText: text('support'),
     deadlineText: text('deadline'),
   };
+}
+
+/** Words that start an expected output ("Kết quả", "Sản phẩm"). */
+const OUTPUT_START = /^(?:ke hoach|bao cao|quyet dinh|thong bao|van ban|cac van ban|bien ban|quy trinh|cac quy trinh|tai lieu|cac tai lieu|so tay|ho so|danh muc|muc tieu|cong van|to trinh|tham gia|giay|chung nhan|ket luan)(?![\p{L}\p{N}])/u;
+const MAX_GUESS_LINES = 40;
+const REQUIRED: ReadonlySet<ColumnRole> = new Set(['title', 'lead', 'deadline']);
+
+function cellScore(role: ColumnRole, lines: readonly string[], before: string): number {
+  if (lines.length === 0) return REQUIRED.has(role) ? Number.NEGATIVE_INFINITY : 0;
+  const text = lines.join(' ');
+  const folded = normalizedPair(text).folded;
+  const upper = startsUpper(text);
+  let score = 0;
+  const boundary = normalizedPair(before).folded;
+  if (before && ENDS_WITH_CONNECTIVE.test(boundary)) score -= 3;
+  if (before && /[,;:]$/u.test(boundary)) score -= 1;
+  switch (role) {
+    case 'title':
+      return score + (upper ? 1 : 0) + lines.length * 0.01;
+    case 'output':
+      return score + (upper ? 1 : -3) + (OUTPUT_START.test(folded) ? 2 : 0) - (text.length > 80 ? 2 : 0);
+    case 'lead':
+    case 'support':
+      return score + (upper ? 0 : -3) + (startsLikeUnit(folded) ? 3 : -1);
+    case 'deadline':
+      return score + (upper ? 1 : -3) + (parseDeadline(text, { planYear: 2000 }).kind === 'unknown' ? -2 : 4);
+    default:
+      return score;
+  }
+}
+
+/** "Tháng 02/2026 BCĐ ISO Sở" → "Tháng 02/2026", "BCĐ ISO Sở": a deadline and a unit on one line. */
+function splitDeadlineAndUnit(line: string): string[] {
+  const { folded } = normalizedPair(line);
+  for (const match of folded.matchAll(/\s(?=\S)/gu)) {
+    const at = match.index + 1;
+    const head = line.slice(0, at).trim();
+    if (startsUpper(line.slice(at)) && startsLikeUnit(folded.slice(at)) && parseDeadline(head, { planYear: 2000 }).kind !== 'unknown') {
+      return [head, line.slice(at).trim()];
+    }
+  }
+  return [line];
+}
+
+/** The best-scoring cut of a row's lines into its columns, in order; undefined when none is plausible. */
+function guessCells(rowLines: readonly string[], order: readonly ColumnRole[]): Map<ColumnRole, string> | undefined {
+  const lines = rowLines.flatMap(splitDeadlineAndUnit);
+  const n = lines.length;
+  const m = order.length;
+  if (n === 0 || n > MAX_GUESS_LINES) return undefined;
+  // best[c][i]: best score with columns 0..c-1 on lines 0..i-1; cut[c][i]: where column c-1 started.
+  const best: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(Number.NEGATIVE_INFINITY));
+  const cut: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+  (best[0] as number[])[0] = 0;
+  for (let c = 0; c < m; c++) {
+    const role = order[c] ?? 'title';
+    for (let i = 0; i <= n; i++) {
+      const from = best[c]?.[i] ?? Number.NEGATIVE_INFINITY;
+      if (from === Number.NEGATIVE_INFINITY) continue;
+      for (let j = i; j <= n; j++) {
+        const score = from + cellScore(role, lines.slice(i, j), i > 0 ? (lines[i - 1] ?? '') : '');
+        if (score > (best[c + 1]?.[j] ?? Number.NEGATIVE_INFINITY)) {
+          (best[c + 1] as number[])[j] = score;
+          (cut[c + 1] as number[])[j] = i;
+        }
+      }
+    }
+  }
+  if ((best[m]?.[n] ?? Number.NEGATIVE_INFINITY) <= 0) return undefined;
+  const cells = new Map<ColumnRole, string>();
+  let end = n;
+  for (let c = m; c > 0; c--) {
+    const start = cut[c]?.[end] ?? 0;
+    cells.set(order[c - 1] ?? 'title', lines.slice(start, end).join(' ').replace(/\s+/gu, ' ').trim());
+    end = start;
+  }
+  return cells;
 }
 
 // ---------- prose ----------

@@ -115,6 +115,29 @@ describe('DOCX, XLSX and CSV plans', () => {
     expect(draft.reportingRule).toBe('trước ngày 20 hàng tháng');
   });
 
+  it('a PDF copy with an output column: cells cut by the likeliest reading, and said so', async () => {
+    const text = [
+      'KẾ HOẠCH', 'Duy trì HTQLCL năm 2026',
+      'TT Nội dung công việc Kết quả Cơ quan thực hiện Thời gian thực hiện',
+      '1', 'Xây dựng Kế hoạch triển khai áp dụng,', 'duy trì và cải tiến HTQLCL', 'Kế hoạch', 'Phòng Văn hóa - Xã hội', 'Quý I/2026',
+      '2', 'Xây dựng Mục tiêu chất lượng,', 'Kế hoạch thực hiện mục tiêu chất lượng', 'Kế hoạch', 'Các phòng, đơn vị', 'chuyên môn', 'Tháng 3, 4/2026',
+      '3', 'Một dòng không thể tách',
+      'III. TỔ CHỨC THỰC HIỆN',
+    ].join('\n');
+    const draft = await readPlanFile(Buffer.from(text), 'pdf.txt');
+    expect(draft.tasks.map((t) => [t.number, t.title, t.output, t.lead, t.deadlineText])).toEqual([
+      ['1', 'Xây dựng Kế hoạch triển khai áp dụng, duy trì và cải tiến HTQLCL', 'Kế hoạch', ['Phòng Văn hóa - Xã hội'], 'Quý I/2026'],
+      ['2', 'Xây dựng Mục tiêu chất lượng, Kế hoạch thực hiện mục tiêu chất lượng', 'Kế hoạch', ['Các phòng, đơn vị chuyên môn'], 'Tháng 3, 4/2026'],
+      ['3', 'Một dòng không thể tách', '', [], ''],
+    ]);
+    expect(draft.warnings).toEqual([
+      { code: 'cellsGuessed', params: { number: '1' } },
+      { code: 'cellsGuessed', params: { number: '2' } },
+      { code: 'cellsNotSplit', params: { number: '3', columns: 'lead, deadline' } },
+      { code: 'noDeadline', params: { number: '3' } },
+    ]);
+  });
+
   it('a CSV sent as .txt is still read as CSV', async () => {
     const twin = await textTwin();
     const draft = await readPlanFile(makeCsv(rowsOf(twin), SHUFFLED, ';', false), 'plan.txt');
