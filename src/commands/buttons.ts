@@ -5,7 +5,7 @@ import { handleImportDecision } from './import.ts';
 import { sentMessageContext } from './reminder.ts';
 import { reply, text, type CommandContext, type Reply } from './types.ts';
 
-export function handleButton(ctx: CommandContext, data: string): Reply[] {
+export function handleButton(ctx: CommandContext, data: string): Reply[] | Promise<Reply[]> {
   const action = parseButtonData(data);
   if (!action) {
     ctx.deps.log.info({ data }, 'button: unknown callback data');

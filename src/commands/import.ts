@@ -1,7 +1,332 @@
-/** Plan import from a chat (a secretary sends the plan file in a private chat): not wired yet. */
-import { reply, type CommandContext, type Reply } from './types.ts';
+/**
+ * Plan import from a private chat: a secretary (or admin) sends the plan as a document, with no
+ * caption or the caption `/import [ORG] [YEAR]`. The bot downloads it, previews it (nothing written)
+ * and answers with the plan, its first tasks, every warning and ✅ Confirm / ✖ Cancel buttons
+ * (`imp:ok:<id>` / `imp:no:<id>`). Only Confirm by the same person writes, within 24 hours.
+ *
+ * Where the pending file lives: on disk, content-addressed, at `<evidenceDir>/../imports/<sha256>`,
+ * not in kv as base64. A plan may be up to 20 MB; as base64 inside a JSON kv row it would weigh 27 MB
+ * in the database, its WAL and every backup, for a file that is thrown away a day later. On disk the
+ * same file sent twice is stored once, the kv row stays a few hundred bytes, and clean-up is a
+ * directory sweep: every preview touches its file, so a file not touched for 24 hours belongs to no
+ * live preview and is deleted.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { can, managedOrgIds } from '../domain/permissions.ts';
+import { MS_PER_DAY } from '../domain/time.ts';
+import { UserError } from '../errors.ts';
+import { sha256Hex } from '../evidence/store.ts';
+import { PlatformError, type IncomingAttachment } from '../platforms/chat-platform.ts';
+import { confirmImport, PREVIEW_TASK_LINES, previewImport, type ConfirmedImport, type ImportPreview, type ImportSummary } from '../services/import-plan.ts';
+import { deleteKv, getKv, setKv } from '../store/bot-state.ts';
+import { findOrg, listOrgs, type Organisation } from '../store/orgs.ts';
+import { MAX_DOWNLOAD_BYTES } from './evidence.ts';
+import { actingPerson, shortTitle, source } from './scope.ts';
+import { reply, text, type Command, type CommandContext, type Reply, type Text } from './types.ts';
 
-export function handleImportDecision(ctx: CommandContext, id: string, confirm: boolean): Reply[] {
-  ctx.deps.log.info({ id, confirm }, 'import decision: chat import is not available');
-  return [reply('bot:import.unavailable')];
+/** How long a preview can be confirmed. */
+export const IMPORT_PREVIEW_TTL_MS = MS_PER_DAY;
+
+const PENDING_PREFIX = 'import:pending:';
+/** kv key listing every pending preview's id and expiry, so expired rows can be swept. */
+const INDEX_KEY = 'import:pending-index';
+
+/** What a preview leaves in kv until it is confirmed, cancelled or expires. */
+export interface PendingImport {
+  id: string;
+  platform: string;
+  /** Who sent the file: only they may confirm. */
+  userId: string;
+  personId: number;
+  chatId: string;
+  orgCode: string;
+  /** The year from the caption; undefined to read it from the document. */
+  year?: number | undefined;
+  fileName: string;
+  sha256: string;
+  size: number;
+  createdAt: number;
+  expiresAt: number;
+  state: 'pending' | 'confirmed' | 'cancelled';
 }
+
+interface IndexEntry {
+  id: string;
+  expiresAt: number;
+}
+
+export const pendingKey = (id: string): string => `${PENDING_PREFIX}${id}`;
+
+/** `<evidenceDir>/../imports`. */
+export function importsDir(evidenceDir: string): string {
+  return join(dirname(evidenceDir), 'imports');
+}
+
+async function keepFile(dir: string, sha: string, bytes: Buffer, now: number): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, sha);
+  try {
+    await stat(path);
+  } catch {
+    const temp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
+    await writeFile(temp, bytes);
+    await rename(temp, path);
+  }
+  // The sweep goes by modification time: a new preview keeps the file for another 24 hours.
+  await utimes(path, now / 1000, now / 1000);
+}
+
+/** Deletes expired kv rows and files no preview touched in the last 24 hours. */
+async function sweep(ctx: CommandContext): Promise<void> {
+  const { db, evidenceDir, log } = ctx.deps;
+  const index = getKv<IndexEntry[]>(db, INDEX_KEY) ?? [];
+  const live = index.filter((e) => e.expiresAt > ctx.now);
+  if (live.length !== index.length) {
+    db.transaction((tx) => {
+      for (const e of index) if (e.expiresAt <= ctx.now) deleteKv(tx, pendingKey(e.id));
+      setKv(tx, INDEX_KEY, live, ctx.now);
+    });
+  }
+  const dir = importsDir(evidenceDir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      const info = await stat(path);
+      if (info.mtimeMs + IMPORT_PREVIEW_TTL_MS <= ctx.now) await rm(path, { force: true });
+    } catch (error) {
+      log.warn({ err: error, path }, 'import: could not sweep a pending file');
+    }
+  }
+}
+
+/** Organisations the sender may import into. */
+function managedOrgs(ctx: CommandContext): Organisation[] {
+  const all = listOrgs(ctx.deps.db);
+  if (ctx.principal.superAdmin) return all;
+  const ids = managedOrgIds(ctx.principal);
+  return all.filter((o) => ids.includes(o.id));
+}
+
+const YEAR = /^(19|20|21)[0-9]{2}$/u;
+
+type Target = { org: Organisation; year: number | undefined } | { refusal: Reply };
+
+/** The organisation and year from the caption `/import [ORG] [YEAR]`, checked against what the sender manages. */
+function pickTarget(ctx: CommandContext): Target {
+  const managed = managedOrgs(ctx);
+  if (managed.length === 0) {
+    ctx.deps.log.info({ userId: ctx.msg.sender.userId }, 'import: refused, sender manages no organisation');
+    return { refusal: reply('bot:import.onlySecretary') };
+  }
+  const tokens = (ctx.command?.args ?? '').split(/\s+/u).filter(Boolean);
+  const years = tokens.filter((t) => YEAR.test(t));
+  const codes = tokens.filter((t) => !YEAR.test(t));
+  if (years.length > 1 || codes.length > 1) return { refusal: reply('bot:import.usage') };
+  const year = years[0] === undefined ? undefined : Number(years[0]);
+  const code = codes[0];
+  if (code !== undefined) {
+    const org = findOrg(ctx.deps.db, code) ?? findOrg(ctx.deps.db, code.toUpperCase());
+    if (!org) {
+      ctx.deps.log.info({ code }, 'import: unknown organisation in the caption');
+      return { refusal: reply('bot:import.unknownOrg', { code, codes: managed.map((o) => o.code).join(', ') }) };
+    }
+    if (!managed.some((o) => o.id === org.id) || !can(ctx.principal, 'manage', { orgId: org.id, unitId: null })) {
+      ctx.deps.log.info({ code }, 'import: refused, sender does not manage this organisation');
+      return { refusal: reply('bot:import.notYourOrg', { org: org.name }) };
+    }
+    return { org, year };
+  }
+  if (managed.length > 1) return { refusal: reply('bot:import.whichOrg', { codes: managed.map((o) => o.code).join(', '), example: managed[0]?.code ?? '' }) };
+  return { org: managed[0] as Organisation, year };
+}
+
+/** An importer refusal as the chat says it (the CLI's wording mentions command-line flags). */
+function importRefusal(ctx: CommandContext, error: UserError): Reply {
+  ctx.deps.log.info({ key: error.key, params: error.params }, 'import: file refused');
+  if (error.key === 'import:error.noYear') return reply('bot:import.noYear');
+  if (error.key === 'import:error.unknownOrg') return reply('bot:import.unknownOrg', { code: error.params.code, codes: managedOrgs(ctx).map((o) => o.code).join(', ') });
+  if (error.key.startsWith('import:error.')) return reply(error.key, error.params);
+  return reply('bot:error.badInput');
+}
+
+function tooLarge(ctx: CommandContext, attachment: IncomingAttachment): Reply[] {
+  ctx.deps.log.info({ size: attachment.size, name: attachment.name }, 'import: file over the download limit');
+  return [reply('bot:import.tooLarge', { file: attachment.name, mb: Math.round(MAX_DOWNLOAD_BYTES / 1024 / 1024) })];
+}
+
+function changeLines(summary: ImportSummary): Text[] {
+  if (summary.noop) return [text('import:changes.none')];
+  if (!summary.planExists) return [text('import:changes.new', { count: summary.added.length })];
+  const lines = [text('import:changes.revised', { added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, unchanged: summary.unchanged.length })];
+  if (summary.added.length) lines.push(text('import:changes.added', { numbers: summary.added.join(', ') }));
+  if (summary.changed.length) lines.push(text('import:changes.changed', { numbers: summary.changed.join(', ') }));
+  if (summary.removed.length) lines.push(text('import:changes.removed', { numbers: summary.removed.join(', ') }));
+  return lines;
+}
+
+/** The preview as lines: organisation, year, count, the first tasks, what would change, every warning. */
+export function previewLines(org: Organisation, fileName: string, preview: ImportPreview): Text[] {
+  const { draft, resolved, summary } = preview;
+  const lines: Text[] = [
+    text('bot:import.previewHeader', { file: fileName, org: org.name, code: org.code, year: summary.year, count: summary.tasks, title: draft.title || '—' }),
+  ];
+  draft.tasks.slice(0, PREVIEW_TASK_LINES).forEach((task, i) => {
+    const units = (resolved[i]?.units ?? []).map((u) => u.code).join(', ') || '—';
+    lines.push(text('import:preview.task', { number: task.number, title: shortTitle(task.title.split('\n')[0] ?? ''), units, deadline: task.deadlineText || '—' }));
+  });
+  if (draft.tasks.length > PREVIEW_TASK_LINES) lines.push(text('import:preview.more', { count: draft.tasks.length - PREVIEW_TASK_LINES }));
+  lines.push(...changeLines(summary));
+  if (preview.warnings.length > 0) {
+    lines.push(text('import:preview.warnings', { count: preview.warnings.length }));
+    for (const w of preview.warnings) {
+      lines.push(text('bot:import.warning', { text: text(`import:warning.${w.code}`, { ...w.params, org: summary.orgCode }) }));
+    }
+  }
+  return lines;
+}
+
+/**
+ * A document sent in a private chat with no caption or `/import [ORG] [YEAR]`: previews the plan and
+ * asks to confirm. Writes nothing to the plan tables.
+ */
+export async function handleImportDocument(ctx: CommandContext, attachment: IncomingAttachment): Promise<Reply[]> {
+  const target = pickTarget(ctx);
+  if ('refusal' in target) return [target.refusal];
+  const { org, year } = target;
+  const fileName = attachment.name || 'plan';
+  if (attachment.size !== undefined && attachment.size > MAX_DOWNLOAD_BYTES) return tooLarge(ctx, attachment);
+  let bytes: Buffer;
+  try {
+    bytes = await ctx.deps.files.fetch(attachment);
+  } catch (error) {
+    if (error instanceof PlatformError && error.failure.kind === 'permanent' && error.failure.reason === 'too-large') return tooLarge(ctx, attachment);
+    ctx.deps.log.warn({ err: error, name: attachment.name }, 'import: download failed');
+    return [reply('bot:import.downloadFailed', { file: fileName })];
+  }
+  let preview: ImportPreview;
+  try {
+    preview = await previewImport(ctx.deps.db, { bytes, fileName, orgCode: org.code, year }, { logger: ctx.deps.log });
+  } catch (error) {
+    if (error instanceof UserError) return [importRefusal(ctx, error)];
+    throw error;
+  }
+  const lines = previewLines(org, fileName, preview);
+  if (preview.summary.noop) {
+    ctx.deps.log.info({ org: org.code, year: preview.summary.year, file: fileName }, 'import: same plan again, nothing to confirm');
+    return [{ lines }];
+  }
+  await sweep(ctx);
+  const sha256 = sha256Hex(bytes);
+  await keepFile(importsDir(ctx.deps.evidenceDir), sha256, bytes, ctx.now);
+  const id = randomBytes(9).toString('base64url');
+  const pending: PendingImport = {
+    id,
+    platform: ctx.msg.platform,
+    userId: ctx.msg.sender.userId,
+    personId: actingPerson(ctx).id,
+    chatId: ctx.msg.chatId,
+    orgCode: org.code,
+    year,
+    fileName,
+    sha256,
+    size: bytes.length,
+    createdAt: ctx.now,
+    expiresAt: ctx.now + IMPORT_PREVIEW_TTL_MS,
+    state: 'pending',
+  };
+  ctx.deps.db.transaction((tx) => {
+    setKv(tx, pendingKey(id), pending, ctx.now);
+    const index = getKv<IndexEntry[]>(tx, INDEX_KEY) ?? [];
+    setKv(tx, INDEX_KEY, [...index, { id, expiresAt: pending.expiresAt }], ctx.now);
+  });
+  ctx.deps.log.info({ id, org: org.code, year: preview.summary.year, tasks: preview.summary.tasks, warnings: preview.warnings.length, sha256 }, 'import: preview sent');
+  lines.push(text('bot:import.ask', { hours: IMPORT_PREVIEW_TTL_MS / 3_600_000 }));
+  return [
+    {
+      lines,
+      buttons: [[{ label: text('bot:import.confirmButton'), data: `imp:ok:${id}` }, { label: text('bot:import.cancelButton'), data: `imp:no:${id}` }]],
+      context: { importId: id },
+    },
+  ];
+}
+
+/** ✅ Confirm / ✖ Cancel on a preview. */
+export async function handleImportDecision(ctx: CommandContext, id: string, confirm: boolean): Promise<Reply[]> {
+  const { db, log } = ctx.deps;
+  const pending = getKv<PendingImport>(db, pendingKey(id));
+  if (!pending || pending.expiresAt <= ctx.now) {
+    log.info({ id, confirm }, 'import decision: unknown or expired preview');
+    return [reply('bot:import.expired')];
+  }
+  if (pending.platform !== ctx.msg.platform || pending.userId !== ctx.msg.sender.userId) {
+    log.info({ id, confirm, userId: ctx.msg.sender.userId }, 'import decision: not the sender of the file');
+    return [reply('bot:import.notYours')];
+  }
+  if (pending.state !== 'pending') {
+    log.info({ id, confirm, state: pending.state }, 'import decision: already decided');
+    return [reply(pending.state === 'confirmed' ? 'bot:import.alreadyConfirmed' : 'bot:import.alreadyCancelled')];
+  }
+  const org = findOrg(db, pending.orgCode);
+  if (!confirm) {
+    setKv(db, pendingKey(id), { ...pending, state: 'cancelled' }, ctx.now);
+    log.info({ id, org: pending.orgCode }, 'import: cancelled');
+    return [{ lines: [text('bot:import.cancelled', { file: pending.fileName })], editMessageId: ctx.msg.messageId, buttons: [] }];
+  }
+  if (!org || !can(ctx.principal, 'manage', { orgId: org.id, unitId: null })) {
+    log.info({ id, org: pending.orgCode }, 'import decision: sender no longer manages the organisation');
+    return [reply('bot:import.onlySecretary')];
+  }
+  // Marked first so a second tap arriving while this one reads the file is answered "already imported".
+  setKv(db, pendingKey(id), { ...pending, state: 'confirmed' }, ctx.now);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(importsDir(ctx.deps.evidenceDir), pending.sha256));
+  } catch (error) {
+    log.warn({ err: error, id }, 'import decision: the pending file is gone');
+    deleteKv(db, pendingKey(id));
+    return [reply('bot:import.expired')];
+  }
+  let done: ConfirmedImport;
+  try {
+    done = await confirmImport(
+      db,
+      { bytes, fileName: pending.fileName, orgCode: pending.orgCode, year: pending.year, actor: { actor: `person:${pending.personId}`, at: ctx.now, ...source(ctx) } },
+      { logger: log },
+    );
+  } catch (error) {
+    setKv(db, pendingKey(id), pending, ctx.now);
+    if (error instanceof UserError) return [importRefusal(ctx, error)];
+    throw error;
+  }
+  await sweep(ctx);
+  const s = done.summary;
+  return [
+    {
+      lines: [
+        text('bot:import.confirmed', { file: pending.fileName, org: org.name, code: org.code, year: s.year, count: s.tasks }),
+        text('bot:import.counts', { added: s.added.length, changed: s.changed.length, removed: s.removed.length, unchanged: s.unchanged.length }),
+      ],
+      editMessageId: ctx.msg.messageId,
+      buttons: [],
+    },
+  ];
+}
+
+/** `/import` typed as text: how to send a plan. */
+export const importCommand: Command = {
+  names: ['import'],
+  run(ctx) {
+    if (ctx.msg.chatType !== 'private') return [reply('bot:import.privateOnly')];
+    const target = pickTarget(ctx);
+    if ('refusal' in target) return [target.refusal];
+    return [reply('bot:import.howTo', { org: target.org.code })];
+  },
+};

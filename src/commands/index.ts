@@ -17,6 +17,7 @@ import { handleButton } from './buttons.ts';
 import { doneCommand, doneForReminder } from './done.ts';
 import { evidenceCommand, handleAttachment } from './evidence.ts';
 import { helpCommand } from './help.ts';
+import { handleImportDocument, importCommand } from './import.ts';
 import { inviteCommand } from './invite.ts';
 import { langCommand, privateLangKey } from './lang.ts';
 import { overdueCommand } from './overdue.ts';
@@ -45,13 +46,14 @@ export const commands: readonly Command[] = [
   bindCommand,
   langCommand,
   inviteCommand,
+  importCommand,
   unknownCommand,
 ];
 
 /** Names shown in the platform's command menu, per kind of chat (descriptions: bot:commands.<name>). */
 export const MENU_COMMANDS = {
   group: ['tasks', 'done', 'undo', 'evidence', 'overdue', 'status', 'bind', 'lang', 'help'],
-  private: ['start', 'tasks', 'overdue', 'status', 'invite', 'lang', 'help'],
+  private: ['start', 'tasks', 'overdue', 'status', 'invite', 'import', 'lang', 'help'],
 } as const;
 
 export function findCommand(name: string): Command {
@@ -92,9 +94,13 @@ async function route(ctx: CommandContext): Promise<Reply[]> {
   const { msg, command } = ctx;
   if (msg.callback) return handleButton(ctx, msg.callback.data);
   if (msg.attachment) {
+    // In a private chat, a file captioned `/import …` (or a document with no caption that is not evidence) is a plan.
+    const isPrivate = msg.chatType === 'private';
+    if (isPrivate && command?.name === 'import') return handleImportDocument(ctx, msg.attachment);
     const handled = await handleAttachment(ctx, msg.attachment);
     if (handled) return handled;
     if (command) return findCommand(command.name).run(ctx);
+    if (isPrivate && msg.attachment.kind === 'document') return handleImportDocument(ctx, msg.attachment);
     return [];
   }
   if (command) {
