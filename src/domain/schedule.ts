@@ -245,7 +245,8 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
       const notBefore = when(at(addDays(due, -offset), settings.reminderTime), settings.reminderTime);
       // Pushed past the deadline by a holiday: the overdue reminder takes over.
       if (notBefore >= dueEnd) continue;
-      const lines = [{ key: 'delivery:remind.before', params: { number: item.number, title: shortTitle(item.title), due: formatVnDate(due), days: daysBetween(today, due) } }];
+      // Counted from the day it goes out (a weekend may push it), not from the day it was decided.
+      const lines = [{ key: 'delivery:remind.before', params: { number: item.number, title: shortTitle(item.title), due: formatVnDate(due), days: daysBetween(vnDate(notBefore), due) } }];
       for (const chat of targets) {
         decisions.push({
           dedupeKey: `remind:${itemRef(item)}:-${offset}d:c${chat.id}`,
@@ -268,8 +269,8 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
       // Today's reminder time not reached yet: the previous one is the latest.
       if (at(addDays(due, k), settings.reminderTime) > now) k = k === first ? 0 : k - every;
       if (k >= first) {
-        const lines = [{ key: 'delivery:remind.after', params: { number: item.number, title: shortTitle(item.title), due: formatVnDate(due), days: late } }];
         const notBefore = when(at(addDays(due, k), settings.reminderTime), settings.reminderTime);
+        const lines = [{ key: 'delivery:remind.after', params: { number: item.number, title: shortTitle(item.title), due: formatVnDate(due), days: daysBetween(due, vnDate(notBefore)) } }];
         for (const chat of targets) {
           decisions.push({
             dedupeKey: `remind:${itemRef(item)}:+${k}d:c${chat.id}`,

@@ -120,6 +120,7 @@ describe('deadline reminders', () => {
     const t = item('2026-02-25'); // 7 days before: 18/2, in Tết
     const [d] = ofKind(input([t]), at('2026-02-18', 8), 'before');
     expect(vnDateTime(d?.notBefore ?? 0)).toBe('2026-02-23 08:00');
+    expect(d?.lines[0]?.params?.days).toBe(2); // counted from the day it goes out
     const u = item('2026-02-20'); // 1 day before: 19/2, in Tết, and so is the due day
     expect(ofKind(input([u]), at('2026-02-19', 9), 'before')).toEqual([]);
     const [after] = ofKind(input([u]), at('2026-02-21', 9), 'after');
