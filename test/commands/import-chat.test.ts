@@ -4,8 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
+import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { TELEGRAM_LIMITS } from '../../src/delivery/limits.ts';
+import { pendingCount } from '../../src/delivery/outbox.ts';
+import { createTelegramBot, type TelegramBot } from '../../src/platforms/telegram/bot.ts';
+import { startFakeTelegram, type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
 import { handleIncoming, MENU_COMMANDS, type CommandDeps } from '../../src/commands/index.ts';
 import { sha256Hex } from '../../src/evidence/store.ts';
 import { createI18n } from '../../src/i18n.ts';
@@ -291,3 +297,83 @@ describe('plan import in a private chat', () => {
   });
 });
 
+
+describe('plan import over the fake Telegram Bot API', () => {
+  const dir = tempDir('isobot-import-tg-');
+  const clock = new ManualClock(AT);
+  const secretary: Person = { id: 100, first_name: 'Hà' };
+  const officer: Person = { id: 200, first_name: 'Lan' };
+  const privateChat = (p: Person): ChatRef => ({ id: p.id, type: 'private' });
+  let db: Db;
+  let fake: FakeTelegram;
+  let bot: TelegramBot;
+  let dispatcher: Dispatcher;
+
+  async function step(action: () => unknown) {
+    const before = fake.sent.length;
+    clock.advance(10_000);
+    action();
+    await fake.confirmed();
+    await bot.idle();
+    for (let round = 0; round < 10 && pendingCount(db) > 0; round += 1) {
+      await dispatcher.drainOnce();
+      if (pendingCount(db) > 0) clock.advance(1_100);
+    }
+    return fake.sent.slice(before);
+  }
+  const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+
+  beforeAll(async () => {
+    db = openDatabase(join(dir, 'isobot.sqlite'));
+    setUpOrg(db, 'TM');
+    const by = { actor: 'test', at: 0 };
+    grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: String(secretary.id), role: 'secretary' }, by);
+    grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: String(officer.id), role: 'officer' }, by);
+    fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
+    bot = createTelegramBot({
+      config: {
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        TELEGRAM_WEBHOOK_URL: undefined,
+        TELEGRAM_WEBHOOK_SECRET: undefined,
+        TELEGRAM_WEBHOOK_PORT: 8443,
+        ISOBOT_ADMINS: [],
+        ISOBOT_DATA_DIR: dir,
+      },
+      db,
+      clock,
+      i18n: createI18n(),
+      signal: { notify: () => undefined },
+      log: silentLogger,
+      evidenceDir: join(dir, 'evidence'),
+    });
+    dispatcher = createDispatcher({ db, sender: bot.sender, clock, limits: TELEGRAM_LIMITS, log: silentLogger, random: () => 0 });
+    await bot.start();
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+    await fake.close();
+    db.$client.close();
+  });
+
+  it('the officer is refused; the secretary sends the plan, sees the preview, taps Confirm, and the preview is edited', async () => {
+    const refused = await step(() => fake.userMessage({ chat: privateChat(officer), from: officer, document: { file: fake.addFile(TU_MINH()), name: 'tu-minh-2026.txt', mime: 'text/plain' } }));
+    expect(refused.map((m) => m.text)).toEqual(['Xin lỗi, chỉ thư ký ISO mới nhập được kế hoạch; không có gì thay đổi.']);
+    expect(count('tasks')).toBe(0);
+
+    const file = fake.addFile(TU_MINH());
+    const [preview, ...more] = await step(() => fake.userMessage({ chat: privateChat(secretary), from: secretary, document: { file, name: 'tu-minh-2026.txt', mime: 'text/plain' } }));
+    expect(more).toEqual([]);
+    expect(preview?.chatId).toBe(String(secretary.id));
+    expect(preview?.text).toContain('Số nhiệm vụ: 11');
+    const data = preview?.replyMarkup?.inline_keyboard[0]?.map((b) => b.callback_data) ?? [];
+    expect(data[0]).toMatch(/^imp:ok:/u);
+    expect(count('tasks')).toBe(0);
+
+    await step(() => fake.tap({ chat: privateChat(secretary), from: secretary, messageId: preview?.messageId ?? 0, data: data[0] ?? '' }));
+    expect(preview?.edits.at(-1)).toContain('Thêm 11, sửa 0, bỏ 0, giữ nguyên 0.');
+    expect(preview?.replyMarkup).toBeNull();
+    expect(count('tasks')).toBe(11);
+  });
+});
