@@ -229,6 +229,7 @@ describe('plan import in a private chat', () => {
       ['ke-hoach.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), garbage]), 'bị hỏng hoặc không phải tệp DOCX/XLSX hợp lệ'],
       ['ghi-chu.txt', Buffer.from('Kính gửi các phòng.\nĐề nghị các phòng thực hiện tốt kế hoạch năm 2026.\n', 'utf8'), 'Không tìm thấy bảng nhiệm vụ'],
       ['trong.txt', Buffer.alloc(0), 'trống'],
+      ['bang-rong.csv', Buffer.from('STT,Nội dung,Đơn vị thực hiện,Thời hạn\n,,,\n', 'utf8'), 'không có dòng nhiệm vụ nào'],
     ];
     for (const [name, bytes, expected] of cases) {
       const [answer, ...more] = await sendFile(SECRETARY, name, bytes);
