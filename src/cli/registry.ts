@@ -17,9 +17,11 @@ import { zaloAuthCommand } from './zalo-command.ts';
 import { reportCommand } from './report-command.ts';
 import { importCommand } from './import-command.ts';
 import { tickCommand } from './tick-command.ts';
+import { demoCommand } from './demo-command.ts';
 import { outboxDrainCommand, outboxListCommand } from './outbox-command.ts';
 
 export const cliCommands: readonly CliCommand[] = [
+  demoCommand,
   migrateCommand,
   orgAddCommand,
   orgListCommand,
