@@ -67,8 +67,7 @@ export interface ResolvedNames {
 }
 
 /** Resolves names as written (one entry per clause) against the organisation's units. */
-export function resolveNames(names: readonly string[], units: readonly KnownUnit[]): ResolvedNames {
-  const patterns = patternsOf(units);
+export function resolveNames(names: readonly string[], units: readonly KnownUnit[], patterns: readonly Pattern[] = patternsOf(units)): ResolvedNames {
   const found = new Map<number, KnownUnit>();
   const unknown: string[] = [];
   let everyUnit = false;
@@ -165,9 +164,10 @@ export function resolveTaskUnits(
 ): { tasks: ResolvedTask[]; warnings: ImportWarning[] } {
   const warnings: ImportWarning[] = [];
   const unknownSeen = new Map<string, string[]>();
+  const patterns = patternsOf(units);
   const resolved = tasks.map((task) => {
-    const lead = resolveNames(task.lead, units);
-    const support = resolveNames(task.support, units);
+    const lead = resolveNames(task.lead, units, patterns);
+    const support = resolveNames(task.support, units, patterns);
     const leadIds = new Set(lead.units.map((u) => u.id));
     const supportOnly = support.units.filter((u) => !leadIds.has(u.id));
     for (const name of [...lead.unknown, ...support.unknown]) {

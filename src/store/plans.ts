@@ -177,7 +177,8 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     const planId = plan.id;
     result.planId = planId;
 
-    // Positions must not collide with the unique index on (plan, number) only; positions are free.
+    // New tasks are written in batches: a 300-task plan is one statement per few hundred rows, not thousands.
+    const additions: { step: Plan; fields: ReturnType<typeof taskFields> }[] = [];
     for (const step of steps) {
       const fields = taskFields(step.draft, step.position);
       if (step.kind === 'same') {
@@ -190,11 +191,7 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
         continue;
       }
       if (step.kind === 'add') {
-        const row = tx.insert(tasks).values({ planId, ...fields, createdAt: at }).returning().get();
-        for (const [unitId, role] of wantedAssignments(step.resolved)) {
-          tx.insert(assignments).values({ taskId: row.id, unitId, role, createdAt: at }).run();
-        }
-        syncOccurrences(tx, row.id, step.draft.deadline, year, draft.reportingRule);
+        additions.push({ step, fields });
         result.added.push(step.draft.number);
         continue;
       }
@@ -215,6 +212,7 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
       syncOccurrences(tx, row.id, step.draft.deadline, year, draft.reportingRule);
       result.changed.push(step.draft.number);
     }
+    insertAdditions(tx, planId, additions, year, draft.reportingRule, at);
     for (const row of toRemove) {
       tx.update(tasks).set({ removedAt: at }).where(eq(tasks.id, row.id)).run();
       result.removed.push(row.number);
@@ -237,6 +235,38 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     });
     return result;
   });
+}
+
+const BATCH_ROWS = 200;
+
+function inBatches<T>(items: readonly T[], write: (batch: T[]) => void): void {
+  for (let i = 0; i < items.length; i += BATCH_ROWS) write(items.slice(i, i + BATCH_ROWS));
+}
+
+function insertAdditions(
+  tx: DbLike,
+  planId: number,
+  additions: readonly { step: { draft: TaskDraft; resolved: ResolvedTask }; fields: ReturnType<typeof taskFields> }[],
+  year: number,
+  reportingRule: string,
+  at: number,
+): void {
+  if (additions.length === 0) return;
+  const ids = new Map<string, number>();
+  inBatches(additions, (batch) => {
+    const rows = tx.insert(tasks).values(batch.map((a) => ({ planId, ...a.fields, createdAt: at }))).returning({ id: tasks.id, number: tasks.number }).all();
+    for (const row of rows) ids.set(row.number, row.id);
+  });
+  const assignmentRows: (typeof assignments.$inferInsert)[] = [];
+  const occurrenceRows: (typeof occurrences.$inferInsert)[] = [];
+  for (const { step } of additions) {
+    const taskId = ids.get(step.draft.number);
+    if (taskId === undefined) throw new Error(`task ${step.draft.number} was not inserted`);
+    for (const [unitId, role] of wantedAssignments(step.resolved)) assignmentRows.push({ taskId, unitId, role, createdAt: at });
+    for (const occurrence of occurrencesInYear(step.draft.deadline, year, { reportingRule })) occurrenceRows.push({ taskId, ...occurrence });
+  }
+  inBatches(assignmentRows, (batch) => tx.insert(assignments).values(batch).run());
+  inBatches(occurrenceRows, (batch) => tx.insert(occurrences).values(batch).run());
 }
 
 function hasHistory(tx: DbLike, assignmentId: number): boolean {
