@@ -52,7 +52,7 @@ export const commands: readonly Command[] = [
 
 /** Names shown in the platform's command menu, per kind of chat (descriptions: bot:commands.<name>). */
 export const MENU_COMMANDS = {
-  group: ['tasks', 'done', 'undo', 'evidence', 'overdue', 'status', 'bind', 'lang', 'help'],
+  group: ['tasks', 'done', 'undo', 'evidence', 'overdue', 'status', 'report', 'bind', 'lang', 'help'],
   private: ['start', 'tasks', 'overdue', 'status', 'invite', 'import', 'lang', 'help'],
 } as const;
 
