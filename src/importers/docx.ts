@@ -58,7 +58,8 @@ export function parseDocumentXml(xml: string): DocxContent {
         inText = !close && !selfClosing;
         break;
       case 'w:tab':
-        if (!close) addText(table ? ' ' : '\t');
+        // <w:tab w:pos="…"/> inside <w:tabs> is a tab stop definition, not a tab character.
+        if (!close && !/w:pos=/u.test(attrs)) addText(table ? ' ' : '\t');
         break;
       case 'w:br':
       case 'w:cr':
