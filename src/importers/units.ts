@@ -89,15 +89,17 @@ export function resolveNames(names: readonly string[], units: readonly KnownUnit
       }
     }
     for (const segment of leftovers(clause, tokens, covered)) {
-      const folded = foldAligned(segment);
-      if (GROUP.test(folded)) {
+      const pieces = splitPieces(segment);
+      // "Văn phòng Sở, các phòng chuyên môn": the group means every unit, and the name beside it is still checked.
+      const isGroup = (piece: string) => GROUP.test(foldAligned(piece));
+      if (pieces.some(isGroup)) {
         everyUnit = true;
         matchedAny = true;
-        continue;
       }
-      const pieces = splitPieces(segment);
-      const unitLike = pieces.filter((p) => UNIT_HEAD.test(foldAligned(p)));
-      if (unitLike.length > 0 && unitLike.length === pieces.length) unknown.push(...pieces);
+      const rest = pieces.filter((p) => !isGroup(p));
+      const unitLike = rest.filter((p) => UNIT_HEAD.test(foldAligned(p)));
+      if (rest.length === 0) continue;
+      if (unitLike.length > 0 && unitLike.length === rest.length) unknown.push(...rest);
       else if (unitLike.length > 0) unknown.push(matchedAny ? unitLike.join(', ') : segment);
       else if (!matchedAny) unknown.push(segment);
     }

@@ -43,6 +43,8 @@ describe('resolveNames', () => {
     expect(result.units.map((u) => u.code)).toEqual(['NV']);
     expect(result.unknown).toEqual(['Phòng Tư pháp', 'Phòng Y tế']);
     expect(resolveNames(['Hội Nông dân'], DISTRICT).unknown).toEqual(['Hội Nông dân']);
+    // A group phrase assigns every unit, and an unknown name beside it is still reported.
+    expect(resolveNames(['Phòng Nội vụ, Phòng Y tế, các phòng chuyên môn'], DISTRICT)).toMatchObject({ everyUnit: true, unknown: ['Phòng Y tế'] });
     expect(resolveNames(['Công an xã, Ban Chỉ huy quân sự'], DISTRICT).unknown).toEqual(['Công an xã', 'Ban Chỉ huy quân sự']);
   });
 });
