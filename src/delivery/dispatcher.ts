@@ -122,7 +122,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       case 'rate-limited': {
         const wait = Math.min(Math.max(failure.retryAfterMs, 0), limits.maxRetryAfterMs);
         throttle.block(row.chatId, now + wait);
-        reschedule(db, row.id, now + wait, error);
+        reschedule(db, row.id, now + wait, error, true);
         stats.rateLimited += 1;
         log.warn({ platform, id: row.id, chatId: row.chatId, retryAfterMs: failure.retryAfterMs, waitMs: wait }, 'outbox: rate limited, rescheduled');
         return;
@@ -134,7 +134,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           return;
         }
         moveChat(db, platform, row.chatId, failure.newChatId);
-        reschedule(db, row.id, now, error);
+        reschedule(db, row.id, now, error, true);
         stats.migrated += 1;
         log.info({ platform, id: row.id, from: row.chatId, to: failure.newChatId }, 'outbox: chat migrated, binding moved, resending');
         return;

@@ -108,9 +108,12 @@ export function markSent(db: DbLike, id: number, platformMessageId: string | nul
   db.update(outbox).set({ status: 'sent', platformMessageId, sentAt: at, lastError: null }).where(eq(outbox.id, id)).run();
 }
 
-/** Back to pending, to be tried again at `at`. */
-export function reschedule(db: DbLike, id: number, at: number, error: string): void {
-  db.update(outbox).set({ status: 'pending', nextAttemptAt: at, lastError: error }).where(eq(outbox.id, id)).run();
+/** Back to pending, to be tried again at `at`; `refund` when the attempt should not count toward giving up (a 429, a migration). */
+export function reschedule(db: DbLike, id: number, at: number, error: string, refund = false): void {
+  db.update(outbox)
+    .set({ status: 'pending', nextAttemptAt: at, lastError: error, ...(refund ? { attempts: sql`max(${outbox.attempts} - 1, 0)` } : {}) })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 export function markFailed(db: DbLike, id: number, error: string): void {

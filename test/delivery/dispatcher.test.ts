@@ -116,6 +116,8 @@ describe('dispatcher', () => {
     await dispatcher.drainOnce();
     expect(sender.sent.map((s) => s.chatId)).toEqual(['222', '111']);
     expect(dispatcher.stats().rateLimited).toBe(1);
+    // A 429 does not count toward giving up on the row.
+    expect(rows().find((r) => r.dedupeKey === 'slow')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('network errors and 5xx: retried with backoff, given up after maxAttempts', async () => {
