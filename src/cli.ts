@@ -45,8 +45,10 @@ function printHelp(ctx: Pick<CliContext, 'io' | 't'>): void {
   ctx.io.out('');
   ctx.io.out(ctx.t('cli:help.usage'));
   ctx.io.out('');
-  const width = Math.max(...cliCommands.map((c) => c.usage.length));
-  for (const command of cliCommands) ctx.io.out(`  isobot ${command.usage.padEnd(width)}  ${ctx.t(command.summary)}`);
+  for (const command of cliCommands) {
+    ctx.io.out(`  isobot ${command.usage}`);
+    ctx.io.out(`      ${ctx.t(command.summary)}`);
+  }
   ctx.io.out('');
   ctx.io.out(ctx.t('cli:help.common'));
   ctx.io.out(ctx.t('cli:help.env'));
@@ -92,7 +94,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     return 0;
   }
   try {
-    return await found.command.run(ctx);
+    return await (await found.command.load()).run(ctx);
   } catch (error) {
     if (error instanceof UserError) {
       io.err(t(error.key, error.params));

@@ -2,7 +2,7 @@
 import { PLATFORMS, ROLES, type Platform, type Role } from '../../db/schema.ts';
 import { UserError } from '../errors.ts';
 import { addOrg, addUnit, bindChat, grantRole, listOrgs, listUnits, requireOrg } from '../store/orgs.ts';
-import { cliActor, formatTable, openCliDb, parseOptions, printJson, requireOption, type CliCommand } from './context.ts';
+import { cliActor, formatTable, openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
 
 function platformOption(value: string | undefined): Platform {
   const platform = requireOption(value, 'platform');
@@ -16,10 +16,7 @@ function roleOption(value: string | undefined): Role {
   return role as Role;
 }
 
-export const migrateCommand: CliCommand = {
-  path: ['migrate'],
-  summary: 'cli:help.migrate',
-  usage: 'migrate [--db PATH]',
+export const migrateCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {});
     const db = openCliDb(ctx, values.db);
@@ -29,10 +26,7 @@ export const migrateCommand: CliCommand = {
   },
 };
 
-export const orgAddCommand: CliCommand = {
-  path: ['org', 'add'],
-  summary: 'cli:help.orgAdd',
-  usage: 'org add --code C --name "…"',
+export const orgAddCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { code: { type: 'string' }, name: { type: 'string' } });
     const code = requireOption(values.code, 'code');
@@ -45,10 +39,7 @@ export const orgAddCommand: CliCommand = {
   },
 };
 
-export const orgListCommand: CliCommand = {
-  path: ['org', 'list'],
-  summary: 'cli:help.orgList',
-  usage: 'org list [--json]',
+export const orgListCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {});
     const orgs = listOrgs(openCliDb(ctx, values.db));
@@ -59,10 +50,7 @@ export const orgListCommand: CliCommand = {
   },
 };
 
-export const unitAddCommand: CliCommand = {
-  path: ['unit', 'add'],
-  summary: 'cli:help.unitAdd',
-  usage: 'unit add --org C --code U --name "…" [--alias "…"]…',
+export const unitAddCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {
       org: { type: 'string' },
@@ -83,10 +71,7 @@ export const unitAddCommand: CliCommand = {
   },
 };
 
-export const unitListCommand: CliCommand = {
-  path: ['unit', 'list'],
-  summary: 'cli:help.unitList',
-  usage: 'unit list --org C [--json]',
+export const unitListCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { org: { type: 'string' } });
     const db = openCliDb(ctx, values.db);
@@ -103,10 +88,7 @@ export const unitListCommand: CliCommand = {
   },
 };
 
-export const roleGrantCommand: CliCommand = {
-  path: ['role', 'grant'],
-  summary: 'cli:help.roleGrant',
-  usage: 'role grant --org C [--unit U] --platform telegram|zalo --user ID --role officer|leader|secretary|admin [--name "…"]',
+export const roleGrantCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {
       org: { type: 'string' },
@@ -132,10 +114,7 @@ export const roleGrantCommand: CliCommand = {
   },
 };
 
-export const chatBindCommand: CliCommand = {
-  path: ['chat', 'bind'],
-  summary: 'cli:help.chatBind',
-  usage: 'chat bind --platform telegram|zalo --chat ID [--thread ID] --org C [--unit U]',
+export const chatBindCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {
       platform: { type: 'string' },
@@ -159,10 +138,7 @@ export const chatBindCommand: CliCommand = {
   },
 };
 
-export const backupCommand: CliCommand = {
-  path: ['backup'],
-  summary: 'cli:help.backup',
-  usage: 'backup --out FILE',
+export const backupCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { out: { type: 'string' } });
     const out = requireOption(values.out, 'out');

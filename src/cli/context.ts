@@ -25,6 +25,11 @@ export interface CliContext {
   isMainProcess: boolean;
 }
 
+/** What a subcommand does; its module is loaded only when it runs. */
+export interface CliRunner {
+  run(ctx: CliContext): Promise<number>;
+}
+
 export interface CliCommand {
   /** e.g. ['org', 'add'] */
   path: readonly string[];
@@ -32,7 +37,7 @@ export interface CliCommand {
   summary: string;
   /** Usage after `isobot`, e.g. 'org add --org C --name "…"'. */
   usage: string;
-  run(ctx: CliContext): Promise<number>;
+  load(): Promise<CliRunner>;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -3,14 +3,11 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { openDemo } from '../demo/demo.ts';
 import { UserError } from '../errors.ts';
-import { parseOptions, type CliCommand } from './context.ts';
+import { parseOptions, type CliRunner } from './context.ts';
 
 export const DEMO_DB = './data/demo.sqlite';
 
-export const demoCommand: CliCommand = {
-  path: ['demo'],
-  summary: 'cli:help.demo',
-  usage: 'demo [--fresh] [--script FILE] [--db PATH]',
+export const demoCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { fresh: { type: 'boolean' }, script: { type: 'string' } });
     let scriptLines: string[] | undefined;

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { UserError } from '../errors.ts';
 import { MAX_PLAN_BYTES } from '../importers/index.ts';
 import { confirmImport, formatPreview, previewImport, previewToJson } from '../services/import-plan.ts';
-import { cliActor, openCliDb, parseOptions, printJson, requireOption, type CliCommand } from './context.ts';
+import { cliActor, openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
 
 function readPlanBytes(path: string): Buffer {
   let size: number;
@@ -23,10 +23,7 @@ function readPlanBytes(path: string): Buffer {
   return readFileSync(path);
 }
 
-export const importCommand: CliCommand = {
-  path: ['import'],
-  summary: 'import:help.import',
-  usage: 'import FILE --org C [--year Y] [--dry-run] [--json]',
+export const importCommand: CliRunner = {
   async run(ctx) {
     const { values, positionals } = parseOptions(ctx.argv, { org: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' } }, true);
     const file = positionals[0];

@@ -10,7 +10,7 @@ import { vnDateTime } from '../domain/time.ts';
 import { createLogger } from '../log.ts';
 import { acquireInstanceLock, InstanceLockError } from '../scheduler/lock.ts';
 import { UserError } from '../errors.ts';
-import { formatTable, openCliDb, parseOptions, printJson, type CliCommand } from './context.ts';
+import { formatTable, openCliDb, parseOptions, printJson, type CliRunner } from './context.ts';
 
 function rowJson(row: OutboxRow) {
   return {
@@ -27,10 +27,7 @@ function rowJson(row: OutboxRow) {
   };
 }
 
-export const outboxListCommand: CliCommand = {
-  path: ['outbox', 'list'],
-  summary: 'delivery:cli.help.outboxList',
-  usage: 'outbox list [--failed] [--json]',
+export const outboxListCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { failed: { type: 'boolean' } });
     const db = openCliDb(ctx, values.db);
@@ -56,10 +53,7 @@ export const outboxListCommand: CliCommand = {
   },
 };
 
-export const outboxDrainCommand: CliCommand = {
-  path: ['outbox', 'drain'],
-  summary: 'delivery:cli.help.outboxDrain',
-  usage: 'outbox drain [--json]',
+export const outboxDrainCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {});
     const db = openCliDb(ctx, values.db);

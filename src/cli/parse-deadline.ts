@@ -5,7 +5,7 @@
  */
 import { deadlineToJson, parseDeadline } from '../domain/deadline.ts';
 import { vnDate } from '../domain/time.ts';
-import type { CliCommand } from './context.ts';
+import type { CliRunner } from './context.ts';
 
 export interface ParseDeadlineIo {
   stdin: NodeJS.ReadableStream;
@@ -94,10 +94,7 @@ export async function parseDeadlineCommand(
   return 0;
 }
 
-export const parseDeadlineCliCommand: CliCommand = {
-  path: ['parse-deadline'],
-  summary: 'cli:help.parseDeadline',
-  usage: PARSE_DEADLINE_USAGE,
+export const parseDeadlineCliCommand: CliRunner = {
   run: (ctx) =>
     parseDeadlineCommand(ctx.argv, { stdin: ctx.io.stdin, stdout: ctx.io.out, stderr: ctx.io.err }, { now: ctx.clock.now(), t: ctx.t }),
 };

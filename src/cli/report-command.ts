@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { UserError } from '../errors.ts';
 import { buildReport, isReportFormat, type ReportFormat } from '../reports/index.ts';
-import { openCliDb, parseOptions, printJson, requireOption, type CliCommand } from './context.ts';
+import { openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
 
 function yearOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -25,10 +25,7 @@ function formatOption(value: string | undefined, out: string): ReportFormat {
   return format;
 }
 
-export const reportCommand: CliCommand = {
-  path: ['report'],
-  summary: 'report:cli.summary',
-  usage: 'report --org C [--year Y] [--quarter Q] --format xlsx|docx --out FILE',
+export const reportCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {
       org: { type: 'string' },

@@ -4,7 +4,7 @@ import { requireOrg, requireUnit } from '../store/orgs.ts';
 import { formatVnDate } from '../domain/time.ts';
 import { summariseByUnit } from '../domain/summary.ts';
 import { UserError } from '../errors.ts';
-import { formatTable, openCliDb, parseOptions, printJson, requireOption, type CliCommand, type CliContext } from './context.ts';
+import { formatTable, openCliDb, parseOptions, printJson, requireOption, type CliRunner, type CliContext } from './context.ts';
 
 function yearOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -36,10 +36,7 @@ function taskJson(row: AssignmentView) {
   };
 }
 
-export const tasksCommand: CliCommand = {
-  path: ['tasks'],
-  summary: 'cli:help.tasks',
-  usage: 'tasks --org C [--unit U] [--year Y] [--json]',
+export const tasksCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { org: { type: 'string' }, unit: { type: 'string' }, year: { type: 'string' } });
     const { org, rows } = loadFor(ctx, values);
@@ -66,10 +63,7 @@ export const tasksCommand: CliCommand = {
   },
 };
 
-export const statusCommand: CliCommand = {
-  path: ['status'],
-  summary: 'cli:help.status',
-  usage: 'status --org C [--year Y] [--json]',
+export const statusCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { org: { type: 'string' }, year: { type: 'string' } });
     const { rows } = loadFor(ctx, values);

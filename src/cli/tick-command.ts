@@ -4,7 +4,7 @@ import { UserError } from '../errors.ts';
 import { noSignal } from '../delivery/outbox.ts';
 import { runTick } from '../scheduler/tick.ts';
 import { silentLogger } from '../log.ts';
-import { openCliDb, parseOptions, printJson, type CliCommand } from './context.ts';
+import { openCliDb, parseOptions, printJson, type CliRunner } from './context.ts';
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/u;
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/u;
@@ -22,10 +22,7 @@ export function parseInstant(value: string): number {
   throw new UserError('delivery:cli.badTime', { value });
 }
 
-export const tickCommand: CliCommand = {
-  path: ['tick'],
-  summary: 'delivery:cli.help.tick',
-  usage: 'tick [--at ISO-TIME] [--json]',
+export const tickCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { at: { type: 'string' } });
     const now = values.at === undefined ? ctx.clock.now() : parseInstant(values.at);

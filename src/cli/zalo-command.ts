@@ -9,7 +9,7 @@ import { UserError } from '../errors.ts';
 import { consentUrl, createPkce, createZaloOAuth } from '../platforms/zalo/oauth.ts';
 import { storeInitialTokens } from '../platforms/zalo/tokens.ts';
 import { deleteKv, readKv, writeKv } from '../store/zalo-state.ts';
-import { openCliDb, parseOptions, printJson, type CliCommand } from './context.ts';
+import { openCliDb, parseOptions, printJson, type CliRunner } from './context.ts';
 
 export const PKCE_KEY = 'zalo.pkce';
 /** A consent not completed within this time must be started again. */
@@ -21,10 +21,7 @@ interface PendingPkce {
   createdAt: number;
 }
 
-export const zaloAuthCommand: CliCommand = {
-  path: ['zalo', 'auth'],
-  summary: 'zalo:help.auth',
-  usage: 'zalo auth [--code CODE [--state STATE]]',
+export const zaloAuthCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { code: { type: 'string' }, state: { type: 'string' } });
     const { ZALO_APP_ID: appId, ZALO_APP_SECRET: appSecret, ZALO_REDIRECT_URI: redirectUri } = ctx.config;
