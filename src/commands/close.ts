@@ -1,5 +1,6 @@
 /** Closing an assignment: shared by /done N, a reply to a reminder, a ✅ tap and a `/done N` caption. */
 import { daysBetween, formatVnDate, vnDate, vnDateTime } from '../domain/time.ts';
+import { cancelReminders } from '../delivery/outbox.ts';
 import { completeAssignment, findAssignment, findOccurrence, type CompletionRow } from '../store/completions.ts';
 import { loadProgress, type AssignmentView } from '../store/progress.ts';
 import { actingPerson, currentPlanRows, source, unitScope } from './scope.ts';
@@ -41,7 +42,9 @@ export function closeRow(ctx: CommandContext, row: AssignmentView, note: string,
       line: text('bot:done.already', { number: row.number, date: formatVnDate(vnDate(result.completion.completedAt)), period }),
     };
   }
-  ctx.deps.log.info({ assignmentId: row.assignmentId, number: row.number, onTime, personId: person.id }, 'done: closed');
+  // Reminders about it that wait for the next working morning are no longer needed.
+  const cancelled = cancelReminders(ctx.deps.db, row.assignmentId, occurrence?.id);
+  ctx.deps.log.info({ assignmentId: row.assignmentId, number: row.number, onTime, personId: person.id, cancelled }, 'done: closed');
   const params = { number: row.number, unit: row.unit.name, due: due ? formatVnDate(due) : '', days: daysLate, period };
   const key = onTime ? (due ? 'bot:done.onTime' : 'bot:done.closed') : 'bot:done.late';
   return { line: text(key, params), closed: { completion: result.completion, row } };

@@ -24,6 +24,8 @@ export interface PlatformLimits {
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Longest caption a photo may carry (0: the platform takes none, send text and photo apart). */
+  maxCaptionLength: number;
 }
 
 const SECOND = 1_000;
@@ -41,6 +43,7 @@ export const TELEGRAM_LIMITS: PlatformLimits = Object.freeze({
   maxAttempts: 8,
   backoffBaseMs: SECOND,
   backoffMaxMs: 10 * MINUTE,
+  maxCaptionLength: 1_024,
 });
 
 /**
@@ -51,13 +54,15 @@ export const ZALO_LIMITS: PlatformLimits = Object.freeze({
   global: { count: 10, windowMs: SECOND },
   perChat: { count: 1, windowMs: SECOND },
   perGroup: { count: 20, windowMs: MINUTE },
-  isGroup: () => true,
+  // Groups are stored as g-<group id> (src/platforms/zalo/chat-id.ts); a person's id is bare.
+  isGroup: (chatId: string) => chatId.startsWith('g-'),
   marginMs: 50,
   maxInFlight: 4,
   maxRetryAfterMs: 10 * MINUTE,
   maxAttempts: 8,
   backoffBaseMs: 2 * SECOND,
   backoffMaxMs: 30 * MINUTE,
+  maxCaptionLength: 0,
 });
 
 export function limitsFor(platform: Platform): PlatformLimits {

@@ -3,13 +3,14 @@
  * enqueue it. Idempotent: a second tick for the same instant finds every dedupe key taken.
  */
 import type { Db } from '../../db/client.ts';
-import { decideReminders } from '../domain/schedule.ts';
+import { decideReminders, type ReminderDecision } from '../domain/schedule.ts';
 import { parseScheduleSettings } from '../domain/settings.ts';
 import { vnDateTime } from '../domain/time.ts';
 import type { I18n } from '../i18n.ts';
 import type { Logger } from '../log.ts';
-import { enqueue, hasDedupeKey, type OutboxSignal } from '../delivery/outbox.ts';
-import { enqueueDecisions } from '../delivery/render.ts';
+import { enqueue, hasDedupeKey, type EnqueueInput, type OutboxSignal } from '../delivery/outbox.ts';
+import { limitsFor } from '../delivery/limits.ts';
+import { enqueueDecisions, renderDecision } from '../delivery/render.ts';
 import { listOrganisations, loadScheduleInput, recordJobRun } from './queries.ts';
 
 /** The reports engineer's chart for the weekly digest: a PNG path, or null when there is nothing to draw. */
@@ -50,8 +51,9 @@ export async function runTick(deps: TickDeps, now: number, options: { yieldBetwe
       }
       const decisions = decideReminders(loadScheduleInput(db, org, now), now, parsed.settings);
       result.decided += decisions.length;
-      result.enqueued += enqueueDecisions(db, decisions, i18n, deps.signal);
-      if (deps.chart) await addDigestCharts(deps, decisions, now);
+      const withChart = deps.chart ? decisions.filter((d) => d.kind === 'digest') : [];
+      result.enqueued += enqueueDecisions(db, decisions.filter((d) => !withChart.includes(d)), i18n, deps.signal);
+      for (const digest of withChart) result.enqueued += await enqueueDigestWithChart(deps, digest, now);
     } catch (error) {
       // One organisation's failure never stops the others' reminders.
       log.error({ err: error, org: org.code }, 'tick failed for an organisation');
@@ -63,23 +65,29 @@ export async function runTick(deps: TickDeps, now: number, options: { yieldBetwe
   return result;
 }
 
-async function addDigestCharts(deps: TickDeps, decisions: ReturnType<typeof decideReminders>, now: number): Promise<void> {
-  for (const decision of decisions) {
-    if (decision.kind !== 'digest' || !deps.chart) continue;
-    const key = `${decision.dedupeKey}:chart`;
-    if (hasDedupeKey(deps.db, key)) continue;
-    const week = decision.dedupeKey.split(':')[2] ?? '';
-    const path = await deps.chart({ orgId: Number(decision.dedupeKey.split(':')[1]), week, now });
-    if (!path) continue;
-    const added = enqueue(deps.db, {
-      dedupeKey: key,
-      platform: decision.chat.platform,
-      chatId: decision.chat.chatId,
-      threadId: decision.chat.threadId,
-      message: { kind: 'photo', path },
-      context: { kind: 'digest-chart' },
-      notBefore: decision.notBefore,
-    });
-    if (added) deps.signal?.notify(decision.chat.platform);
-  }
+/**
+ * The weekly digest with its chart: one photo with the digest as its caption where the platform
+ * takes a caption that long (Telegram: 1,024 characters), else the text and then the photo.
+ * Returns the rows added.
+ */
+async function enqueueDigestWithChart(deps: TickDeps, decision: ReminderDecision, now: number): Promise<number> {
+  const { db, i18n, chart } = deps;
+  if (!chart || hasDedupeKey(db, decision.dedupeKey)) return 0;
+  const input = renderDecision(decision, i18n);
+  const [, orgId = '', week = ''] = decision.dedupeKey.split(':');
+  const path = await chart({ orgId: Number(orgId), week, now });
+  const text = input.message.kind === 'text' ? input.message.text : '';
+  const captionLimit = limitsFor(decision.chat.platform).maxCaptionLength;
+  const rows: EnqueueInput[] =
+    path === null
+      ? [input]
+      : text.length <= captionLimit
+        ? [{ ...input, message: { kind: 'photo', path, caption: text } }]
+        : [input, { ...input, dedupeKey: `${decision.dedupeKey}:chart`, message: { kind: 'photo', path }, context: { kind: 'digest-chart' } }];
+  let added = 0;
+  db.transaction((tx) => {
+    for (const row of rows) if (enqueue(tx, row)) added += 1;
+  });
+  if (added > 0) deps.signal?.notify(decision.chat.platform);
+  return added;
 }

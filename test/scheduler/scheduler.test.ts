@@ -71,7 +71,7 @@ describe('tick', () => {
     expect(rows().filter((r) => r.dedupeKey.startsWith(`remind:${assignmentId}:`))).toEqual([]);
   });
 
-  it('the digest gets the chart photo when a chart renderer is given', async () => {
+  it('the digest is the caption of its chart photo on Telegram, rendered once', async () => {
     const { deps, rows, org } = world();
     const calls: { orgId: number; week: string }[] = [];
     const chart = async (input: { orgId: number; week: string }) => {
@@ -80,9 +80,23 @@ describe('tick', () => {
     };
     await runTick({ ...deps, chart }, at('2026-04-13', 8));
     await runTick({ ...deps, chart }, at('2026-04-13', 8));
-    const photo = rows().filter((r) => r.dedupeKey.endsWith(':chart'));
-    expect(photo.map((r) => [r.dedupeKey, r.payload])).toEqual([[`digest:${org.orgId}:2026-W16:c${org.chatRowIds.leaders}:chart`, { kind: 'photo', path: '/tmp/chart.png' }]]);
+    const digest = rows().filter((r) => r.dedupeKey.startsWith(`digest:${org.orgId}:2026-W16`));
+    expect(digest.map((r) => r.dedupeKey)).toEqual([`digest:${org.orgId}:2026-W16:c${org.chatRowIds.leaders}`]);
+    expect(digest[0]?.payload).toMatchObject({ kind: 'photo', path: '/tmp/chart.png' });
+    expect(String(digest[0]?.payload.caption)).toContain('📊');
     expect(calls).toEqual([{ orgId: org.orgId, week: '2026-W16' }]); // rendered once, not every tick
+  });
+
+  it('a digest too long for a caption goes as text, then the chart photo', async () => {
+    const { deps, rows, org } = world();
+    const chart = async () => '/tmp/chart.png';
+    const long = { ...deps.i18n, forLang: (lang: 'vi' | 'en') => (key: string, params?: Record<string, unknown>) => `${deps.i18n.forLang(lang)(key, params)}${'.'.repeat(300)}` };
+    await runTick({ ...deps, i18n: long, chart }, at('2026-04-13', 8));
+    const digest = rows().filter((r) => r.dedupeKey.startsWith(`digest:${org.orgId}:2026-W16`));
+    expect(digest.map((r) => [r.dedupeKey, r.payload.kind])).toEqual([
+      [`digest:${org.orgId}:2026-W16:c${org.chatRowIds.leaders}`, 'text'],
+      [`digest:${org.orgId}:2026-W16:c${org.chatRowIds.leaders}:chart`, 'photo'],
+    ]);
   });
 
   it('invalid settings of one organisation: defaults, and the reason reported', async () => {
