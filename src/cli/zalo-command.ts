@@ -8,7 +8,7 @@ import { vnDateTime } from '../domain/time.ts';
 import { UserError } from '../errors.ts';
 import { consentUrl, createPkce, createZaloOAuth } from '../platforms/zalo/oauth.ts';
 import { storeInitialTokens } from '../platforms/zalo/tokens.ts';
-import { deleteKv, readKv, writeKv } from '../store/zalo-state.ts';
+import { deleteKv, getKv, setKv } from '../store/kv.ts';
 import { openCliDb, parseOptions, printJson, type CliRunner } from './context.ts';
 
 export const PKCE_KEY = 'zalo.pkce';
@@ -36,7 +36,7 @@ export const zaloAuthCommand: CliRunner = {
       const now = ctx.clock.now();
       if (values.code === undefined) {
         const pkce = createPkce();
-        writeKv(db, PKCE_KEY, { verifier: pkce.verifier, state: pkce.state, createdAt: now } satisfies PendingPkce, now);
+        setKv(db, PKCE_KEY, { verifier: pkce.verifier, state: pkce.state, createdAt: now } satisfies PendingPkce, now);
         const url = consentUrl(ctx.config.ZALO_OAUTH_BASE, { appId, redirectUri, challenge: pkce.challenge, state: pkce.state });
         if (values.json) printJson(ctx, { url, state: pkce.state });
         else {
@@ -46,7 +46,7 @@ export const zaloAuthCommand: CliRunner = {
         }
         return 0;
       }
-      const pending = readKv<PendingPkce>(db, PKCE_KEY);
+      const pending = getKv<PendingPkce>(db, PKCE_KEY);
       if (!pending) throw new UserError('zalo:auth.noVerifier');
       if (values.state !== undefined && values.state !== pending.state) throw new UserError('zalo:auth.badState', { state: values.state });
       if (now - pending.createdAt > PKCE_MAX_AGE_MS) throw new UserError('zalo:auth.expired', { minutes: PKCE_MAX_AGE_MS / 60_000 });

@@ -20,7 +20,7 @@ import { UserError } from '../errors.ts';
 import { sha256Hex } from '../evidence/store.ts';
 import { PlatformError, type IncomingAttachment } from '../platforms/chat-platform.ts';
 import { confirmImport, PREVIEW_TASK_LINES, previewImport, type ConfirmedImport, type ImportPreview, type ImportSummary } from '../services/import-plan.ts';
-import { deleteKv, getKv, setKv } from '../store/bot-state.ts';
+import { deleteKv, getKv, setKv } from '../store/kv.ts';
 import { findOrg, listOrgs, type Organisation } from '../store/orgs.ts';
 import { MAX_DOWNLOAD_BYTES } from './evidence.ts';
 import { actingPerson, shortTitle, source } from './scope.ts';

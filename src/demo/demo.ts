@@ -20,7 +20,7 @@ import { silentLogger } from '../log.ts';
 import type { IncomingMessage } from '../platforms/chat-platform.ts';
 import { createDigestChart } from '../reports/digest-chart.ts';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler.ts';
-import { getKv, setKv } from '../store/bot-state.ts';
+import { getKv, setKv } from '../store/kv.ts';
 import { DEMO_PEOPLE, DEMO_START, DEMO_UNITS, ORG_CHAT, PRIVATE_HANDLE, type DemoPerson } from './cast.ts';
 import { seedDemo } from './seed.ts';
 import { localFileFetcher, TerminalSender } from './terminal-sender.ts';

@@ -1,29 +1,10 @@
 /** Small state the chat commands keep: handled updates, per-chat settings, invites, sent-message lookup. */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import { chats, inbound, invites, kv, organisations, outbox, roles, units, type Platform, type Role } from '../../db/schema.ts';
+import { chats, inbound, invites, organisations, outbox, roles, units, type Platform, type Role } from '../../db/schema.ts';
 import { recordAudit, type AuditSource } from './audit.ts';
 
 export type InviteRow = typeof invites.$inferSelect;
-
-/** Records an incoming message key; false when it was already handled (a redelivered update). */
-export function markInbound(db: DbLike, platform: Platform, messageKey: string, at: number): boolean {
-  const result = db.insert(inbound).values({ platform, messageKey, receivedAt: at }).onConflictDoNothing().run();
-  return result.changes > 0;
-}
-
-export function getKv<T>(db: DbLike, key: string): T | undefined {
-  const row = db.select().from(kv).where(eq(kv.key, key)).get();
-  return row ? (row.value as T) : undefined;
-}
-
-export function setKv(db: DbLike, key: string, value: unknown, at: number): void {
-  db.insert(kv).values({ key, value, updatedAt: at }).onConflictDoUpdate({ target: kv.key, set: { value, updatedAt: at } }).run();
-}
-
-export function deleteKv(db: DbLike, key: string): void {
-  db.delete(kv).where(eq(kv.key, key)).run();
-}
 
 /** Sets the language of every binding of a chat (all its topics). */
 export function setChatLang(db: DbLike, platform: Platform, chatId: string, lang: 'vi' | 'en', by: AuditSource & { actor: string; at: number }): void {

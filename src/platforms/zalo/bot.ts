@@ -3,7 +3,7 @@
  * ZALO_BOT_WEBHOOK_URL is set (registered with setWebhook at start), long polling otherwise.
  */
 import axios from 'axios';
-import { markInboundSeen } from '../../store/zalo-state.ts';
+import { markInbound } from '../../store/kv.ts';
 import type { IncomingMessage } from '../chat-platform.ts';
 import { botUpdatesFrom, createZaloBotClient, incomingFromBotUpdate, type ZaloBotClient } from './bot-api.ts';
 import { ZaloBotSender } from './bot-sender.ts';
@@ -43,7 +43,7 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
   let pollLoop: Promise<void> | undefined;
 
   async function process(message: IncomingMessage): Promise<void> {
-    if (!markInboundSeen(db, 'zalo', `bot:${message.messageId}`, clock.now())) {
+    if (!markInbound(db, 'zalo', `bot:${message.messageId}`, clock.now())) {
       log.info({ messageId: message.messageId }, 'zalo bot message already handled; ignored');
       return;
     }

@@ -11,7 +11,7 @@ import type { Config } from '../../config.ts';
 import { enqueue, type OutboxSignal } from '../../delivery/outbox.ts';
 import type { I18n } from '../../i18n.ts';
 import type { Logger } from '../../log.ts';
-import { markInboundSeen } from '../../store/zalo-state.ts';
+import { markInbound } from '../../store/kv.ts';
 import type { FileFetcher, IncomingMessage } from '../chat-platform.ts';
 import { incomingFromEvent, rawTimestamp, zaloEventSchema, type ZaloEvent } from './events.ts';
 import { ZaloFileFetcher } from './file-fetcher.ts';
@@ -104,7 +104,7 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
       log.info({ event: event.event_name, user: event.follower?.id ?? event.sender?.id }, 'zalo event without a message');
       return;
     }
-    if (!markInboundSeen(db, 'zalo', `webhook:${message.messageId}`, clock.now())) {
+    if (!markInbound(db, 'zalo', `webhook:${message.messageId}`, clock.now())) {
       log.info({ msgId: message.messageId }, 'zalo message already handled; ignored');
       return;
     }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, DbLike } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../log.ts';
-import { compareAndSetKv, readKv, writeKv } from '../../store/zalo-state.ts';
+import { compareAndSetKv, getKv, setKv } from '../../store/kv.ts';
 import { PlatformError } from '../chat-platform.ts';
 import type { ZaloOAuth, ZaloTokenPair } from './oauth.ts';
 
@@ -60,15 +60,15 @@ function notAuthorised(reason: string): PlatformError {
 /** Stores a pair obtained from `isobot zalo auth` (a new authorisation replaces everything). */
 export function storeInitialTokens(db: DbLike, pair: ZaloTokenPair, now: number): StoredTokens {
   return db.transaction((tx) => {
-    const previous = readKv<StoredTokens>(tx, TOKENS_KEY);
+    const previous = getKv<StoredTokens>(tx, TOKENS_KEY);
     const stored: StoredTokens = { ...pair, version: (previous?.version ?? 0) + 1, obtainedAt: now };
-    writeKv(tx, TOKENS_KEY, stored, now);
+    setKv(tx, TOKENS_KEY, stored, now);
     return stored;
   });
 }
 
 export function readStoredTokens(db: Db): StoredTokens | undefined {
-  return readKv<StoredTokens>(db, TOKENS_KEY);
+  return getKv<StoredTokens>(db, TOKENS_KEY);
 }
 
 export function createZaloTokenManager(deps: TokenManagerDeps): ZaloTokenManager {
@@ -117,14 +117,14 @@ export function createZaloTokenManager(deps: TokenManagerDeps): ZaloTokenManager
     const now = deps.clock.now();
     if (!result.ok) {
       const version = leased.version + 1;
-      writeKv(deps.db, TOKENS_KEY, { ...leased, version, invalid: true, leaseOwner: undefined, leaseUntil: undefined }, now);
+      setKv(deps.db, TOKENS_KEY, { ...leased, version, invalid: true, leaseOwner: undefined, leaseUntil: undefined }, now);
       deps.log.error({ code: result.code, message: result.message }, 'zalo refused the refresh token: run `isobot zalo auth` again');
       deps.onReauthRequired(version);
       throw notAuthorised('zalo-reauthorise');
     }
     // Our refresh token is now dead whatever the row says: the new pair is the truth. Store it first.
     const stored: StoredTokens = { ...result.pair, version: leased.version + 1, obtainedAt: now };
-    writeKv(deps.db, TOKENS_KEY, stored, now);
+    setKv(deps.db, TOKENS_KEY, stored, now);
     deps.log.info({ accessExpiresAt: stored.accessExpiresAt }, 'zalo access token refreshed');
     return stored.accessToken;
   }

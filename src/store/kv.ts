@@ -1,17 +1,14 @@
-/**
- * Zalo adapter state: the OAuth token pair and PKCE verifier in `kv`, and inbound de-duplication.
- * Kept here because only src/store queries db/schema.
- */
+/** Small keyed state in the `kv` table (tokens, pending previews, the demo's session) and inbound de-duplication. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { inbound, kv, type Platform } from '../../db/schema.ts';
 
-export function readKv<T>(db: DbLike, key: string): T | undefined {
+export function getKv<T>(db: DbLike, key: string): T | undefined {
   const row = db.select({ value: kv.value }).from(kv).where(eq(kv.key, key)).get();
   return row === undefined ? undefined : (row.value as T);
 }
 
-export function writeKv(db: DbLike, key: string, value: unknown, at: number): void {
+export function setKv(db: DbLike, key: string, value: unknown, at: number): void {
   db.insert(kv)
     .values({ key, value, updatedAt: at })
     .onConflictDoUpdate({ target: kv.key, set: { value, updatedAt: at } })
@@ -38,8 +35,8 @@ export function compareAndSetKv(db: DbLike, key: string, expectedVersion: number
   return result.changes > 0;
 }
 
-/** Records an incoming platform message; false when it was seen before (a retried webhook). */
-export function markInboundSeen(db: DbLike, platform: Platform, messageKey: string, at: number): boolean {
+/** Records an incoming platform message; false when it was seen before (a retried webhook, a redelivered update). */
+export function markInbound(db: DbLike, platform: Platform, messageKey: string, at: number): boolean {
   // Look first, so a retry writes nothing at all (a conflicting insert would still consume a rowid).
   const seen = db
     .select({ id: inbound.id })
