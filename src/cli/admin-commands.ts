@@ -1,7 +1,8 @@
 /** Foundation subcommands: migrate, org, unit, role, chat, backup. */
 import { PLATFORMS, ROLES, type Platform, type Role } from '../../db/schema.ts';
 import { UserError } from '../errors.ts';
-import { addOrg, addUnit, bindChat, grantRole, listOrgs, listUnits, requireOrg } from '../store/orgs.ts';
+import { assignScheduleSettings, describeScheduleSettings, parseScheduleSettings } from '../domain/settings.ts';
+import { addOrg, addUnit, bindChat, grantRole, listOrgs, listUnits, requireOrg, setScheduleSettings } from '../store/orgs.ts';
 import { cliActor, formatTable, openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
 
 function platformOption(value: string | undefined): Platform {
@@ -46,6 +47,25 @@ export const orgListCommand: CliRunner = {
     if (values.json) printJson(ctx, orgs.map(({ id, code, name }) => ({ id, code, name })));
     else if (orgs.length === 0) ctx.io.out(ctx.t('cli:org.none'));
     else formatTable([ctx.t('cli:col.code'), ctx.t('cli:col.name')], orgs.map((o) => [o.code, o.name])).forEach(ctx.io.out);
+    return 0;
+  },
+};
+
+export const orgSettingsCommand: CliRunner = {
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, { org: { type: 'string' }, set: { type: 'string', multiple: true } });
+    const db = openCliDb(ctx, values.db);
+    const org = requireOrg(db, requireOption(values.org, 'org'));
+    let stored = org.settings.schedule;
+    if (values.set && values.set.length > 0) {
+      const assigned = assignScheduleSettings(stored, values.set);
+      if (!assigned.ok) throw new UserError('cli:error.badSettings', { detail: assigned.issues.join('; ') });
+      setScheduleSettings(db, org.id, assigned.schedule, cliActor(ctx));
+      stored = assigned.schedule;
+    }
+    const settings = describeScheduleSettings(parseScheduleSettings({ schedule: stored }).settings);
+    if (values.json) printJson(ctx, settings);
+    else formatTable([ctx.t('cli:col.setting'), ctx.t('cli:col.value')], Object.entries(settings).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])).forEach(ctx.io.out);
     return 0;
   },
 };

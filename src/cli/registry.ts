@@ -30,6 +30,12 @@ export const cliCommands: readonly CliCommand[] = [
     load: async () => (await import('./admin-commands.ts')).orgListCommand,
   },
   {
+    path: ['org', 'settings'],
+    summary: 'cli:help.orgSettings',
+    usage: 'org settings --org C [--set KEY=VALUE]… [--json]',
+    load: async () => (await import('./admin-commands.ts')).orgSettingsCommand,
+  },
+  {
     path: ['unit', 'add'],
     summary: 'cli:help.unitAdd',
     usage: 'unit add --org C --code U --name "…" [--alias "…"]…',

@@ -86,3 +86,53 @@ export function parseScheduleSettings(orgSettings: unknown): SettingsResult {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Applies `key=value` assignments typed on the command line to the stored `schedule` object.
+ * Values are read as what the key holds: "7,3,1" a list of days, "08:00" a time, "true" a flag.
+ * Returns the new stored object, or why it is refused (unknown key, bad value).
+ */
+export function assignScheduleSettings(
+  stored: unknown,
+  assignments: readonly string[],
+): { ok: true; schedule: Record<string, unknown> } | { ok: false; issues: string[] } {
+  const schedule: Record<string, unknown> = isRecord(stored) ? { ...stored } : {};
+  const issues: string[] = [];
+  const shape = scheduleSettingsSchema.shape as Record<string, unknown>;
+  for (const assignment of assignments) {
+    const match = /^([A-Za-z]+)=(.*)$/u.exec(assignment.trim());
+    if (!match) {
+      issues.push(`${assignment}: KEY=VALUE`);
+      continue;
+    }
+    const [, key = '', value = ''] = match;
+    if (!(key in shape)) {
+      issues.push(`${key}: unknown (${Object.keys(shape).join(', ')})`);
+      continue;
+    }
+    schedule[key] = readSettingValue(key, value.trim());
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const checked = scheduleSettingsSchema.safeParse(schedule);
+  if (!checked.success) return { ok: false, issues: checked.error.issues.map((i) => `${i.path.join('.') || 'schedule'}: ${i.message}`) };
+  return { ok: true, schedule };
+}
+
+function readSettingValue(key: string, value: string): unknown {
+  if (key === 'remindBeforeDays') return value === '' ? [] : value.split(',').map((v) => (/^\d+$/u.test(v.trim()) ? Number(v.trim()) : v.trim()));
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/u.test(value)) return Number(value);
+  return value;
+}
+
+/** Settings as people write them (times as HH:mm), for display. */
+export function describeScheduleSettings(settings: ScheduleSettings): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [
+      key,
+      isRecord(value) && 'hour' in value && 'minute' in value
+        ? `${String(value.hour).padStart(2, '0')}:${String(value.minute).padStart(2, '0')}`
+        : value,
+    ]),
+  );
+}

@@ -49,6 +49,16 @@ export function addOrg(db: DbLike, input: { code: string; name: string }, by: Ac
   });
 }
 
+/** Replaces the organisation's schedule settings (organisations.settings.schedule). */
+export function setScheduleSettings(db: DbLike, orgId: number, schedule: Record<string, unknown>, by: Actor): void {
+  db.transaction((tx) => {
+    const org = tx.select().from(organisations).where(eq(organisations.id, orgId)).get();
+    if (!org) throw new UserError('cli:error.unknownOrg', { code: String(orgId) });
+    tx.update(organisations).set({ settings: { ...org.settings, schedule } }).where(eq(organisations.id, orgId)).run();
+    recordAudit(tx, { ...by, action: 'org.settings', entity: 'organisation', entityId: orgId, details: { schedule } });
+  });
+}
+
 export function findUnit(db: DbLike, orgId: number, code: string): Unit | undefined {
   return db.select().from(units).where(and(eq(units.orgId, orgId), eq(units.code, code))).get();
 }

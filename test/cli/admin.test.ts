@@ -76,6 +76,8 @@ describe('isobot command line (spawned)', () => {
       ['chat', 'bind', '--platform', 'telegram', '--chat', '-5', '--org', 'KT', '--unit', 'NOPE'],
       ['tasks', '--org', 'KT', '--year', 'twenty'],
       ['org', 'add', '--code', 'X', '--name', 'x', '--bogus'],
+      ['org', 'settings', '--org', 'KT', '--set', 'digestTime=25:00'],
+      ['org', 'settings', '--org', 'KT', '--set', 'nonsense=1'],
     ];
     for (const args of failures) {
       const result = run(...args);
@@ -85,6 +87,13 @@ describe('isobot command line (spawned)', () => {
     expect(run('unit', 'add', '--org', 'NOPE', '--code', 'U', '--name', 'x', '--lang', 'en').stderr).toContain('No organisation with code "NOPE"');
     expect(run('unit', 'add', '--org', 'NOPE', '--code', 'U', '--name', 'x').stderr).toContain('Không có cơ quan mã "NOPE"');
     expect(snapshot(db)).toBe(before);
+  });
+
+  it('shows and changes the reminder schedule of an organisation', () => {
+    const changed = run('org', 'settings', '--org', 'TM', '--set', 'digestTime=08:15', '--set', 'remindBeforeDays=14,7,1', '--json');
+    expect(changed.code).toBe(0);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ digestTime: '08:15', remindBeforeDays: [14, 7, 1], quietHoursStart: '21:00' });
+    expect(JSON.parse(run('org', 'settings', '--org', 'TM', '--json').stdout)).toMatchObject({ digestTime: '08:15' });
   });
 
   it('an unknown command exits 2', () => {
