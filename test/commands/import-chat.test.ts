@@ -7,11 +7,11 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.ts';
-import { TELEGRAM_LIMITS } from '../../src/delivery/limits.ts';
+import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { startTelegramHarness, type TelegramHarness } from '../helpers/telegram-harness.ts';
 import { pendingCount } from '../../src/delivery/outbox.ts';
-import { createTelegramBot, type TelegramBot } from '../../src/platforms/telegram/bot.ts';
-import { startFakeTelegram, type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
+import type { TelegramBot } from '../../src/platforms/telegram/bot.ts';
+import { type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
 import { handleIncoming, MENU_COMMANDS, type CommandDeps } from '../../src/commands/index.ts';
 import { sha256Hex } from '../../src/evidence/store.ts';
 import { createI18n } from '../../src/i18n.ts';
@@ -309,6 +309,7 @@ describe('plan import over the fake Telegram Bot API', () => {
   let fake: FakeTelegram;
   let bot: TelegramBot;
   let dispatcher: Dispatcher;
+  let harness: TelegramHarness;
 
   async function step(action: () => unknown) {
     const before = fake.sent.length;
@@ -330,31 +331,12 @@ describe('plan import over the fake Telegram Bot API', () => {
     const by = { actor: 'test', at: 0 };
     grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: String(secretary.id), role: 'secretary' }, by);
     grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: String(officer.id), role: 'officer' }, by);
-    fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
-    bot = createTelegramBot({
-      config: {
-        TELEGRAM_BOT_TOKEN: fake.token,
-        TELEGRAM_API_ROOT: fake.apiRoot,
-        TELEGRAM_WEBHOOK_URL: undefined,
-        TELEGRAM_WEBHOOK_SECRET: undefined,
-        TELEGRAM_WEBHOOK_PORT: 8443,
-        ISOBOT_ADMINS: [],
-        ISOBOT_DATA_DIR: dir,
-      },
-      db,
-      clock,
-      i18n: createI18n(),
-      signal: { notify: () => undefined },
-      log: silentLogger,
-      evidenceDir: join(dir, 'evidence'),
-    });
-    dispatcher = createDispatcher({ db, sender: bot.sender, clock, limits: TELEGRAM_LIMITS, log: silentLogger, random: () => 0 });
-    await bot.start();
+    harness = await startTelegramHarness({ db, clock, dataDir: dir });
+    ({ fake, bot, dispatcher } = harness);
   });
 
   afterAll(async () => {
-    await bot.stop();
-    await fake.close();
+    await harness.stop();
     db.$client.close();
   });
 

@@ -10,17 +10,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.ts';
-import { TELEGRAM_LIMITS } from '../../src/delivery/limits.ts';
+import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { startTelegramHarness, type TelegramHarness } from '../helpers/telegram-harness.ts';
 import { enqueue, pendingCount } from '../../src/delivery/outbox.ts';
 import { vnInstant } from '../../src/domain/time.ts';
-import { createI18n } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
-import { createTelegramBot, type TelegramBot } from '../../src/platforms/telegram/bot.ts';
+import type { TelegramBot } from '../../src/platforms/telegram/bot.ts';
 import { grantRole } from '../../src/store/orgs.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { seedPlan, type Fixture } from '../helpers/plan-fixture.ts';
-import { startFakeTelegram, type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
+import { type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
 
 const group: ChatRef = { id: -1001, type: 'supergroup', title: 'Phòng VH-XH' };
 const otherGroup: ChatRef = { id: -1002, type: 'supergroup', title: 'Phòng Tư pháp' };
@@ -37,6 +35,7 @@ describe('Telegram end to end (fake Bot API)', () => {
   let fake: FakeTelegram;
   let bot: TelegramBot;
   let dispatcher: Dispatcher;
+  let harness: TelegramHarness;
   let fixture: Fixture;
 
   /** Sends a user action, waits until the bot handled it, delivers the outbox; returns the new bot messages. */
@@ -80,31 +79,12 @@ describe('Telegram end to end (fake Bot API)', () => {
     const by = { actor: 'test', at: 0 };
     grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: String(secretary.id), role: 'secretary', name: 'Hà' }, by);
     grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: String(officer.id), role: 'officer', name: 'Lan' }, by);
-    fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
-    bot = createTelegramBot({
-      config: {
-        TELEGRAM_BOT_TOKEN: fake.token,
-        TELEGRAM_API_ROOT: fake.apiRoot,
-        TELEGRAM_WEBHOOK_URL: undefined,
-        TELEGRAM_WEBHOOK_SECRET: undefined,
-        TELEGRAM_WEBHOOK_PORT: 8443,
-        ISOBOT_ADMINS: [],
-        ISOBOT_DATA_DIR: dir,
-      },
-      db,
-      clock,
-      i18n: createI18n(),
-      signal: { notify: () => undefined },
-      log: silentLogger,
-      evidenceDir,
-    });
-    dispatcher = createDispatcher({ db, sender: bot.sender, clock, limits: TELEGRAM_LIMITS, log: silentLogger, random: () => 0 });
-    await bot.start();
+    harness = await startTelegramHarness({ db, clock, dataDir: dir });
+    ({ fake, bot, dispatcher } = harness);
   });
 
   afterAll(async () => {
-    await bot.stop();
-    await fake.close();
+    await harness.stop();
     db.$client.close();
   });
 
