@@ -18,6 +18,8 @@ export const demoCommand: CliRunner = {
         throw new UserError('demo:script.missing', { file: values.script });
       }
     }
+    // Piped input (not a terminal) is treated like a script: each line is echoed into the transcript.
+    const interactive = scriptLines === undefined && Boolean(process.stdin.isTTY) && ctx.io.stdin === process.stdin;
     const session = await openDemo({
       dbPath: values.db ?? DEMO_DB,
       fresh: values.fresh ?? false,
@@ -25,23 +27,25 @@ export const demoCommand: CliRunner = {
       i18n: ctx.i18n,
       lang: ctx.lang,
       print: ctx.io.out,
-      echoInput: scriptLines !== undefined,
+      echoInput: !interactive,
     });
     try {
       if (scriptLines) {
         for (const line of scriptLines) if (!(await session.input(line))) break;
         return 0;
       }
-      const rl = createInterface({ input: ctx.io.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+      const rl = createInterface({ input: ctx.io.stdin, output: process.stdout, terminal: interactive });
+      const prompt = () => {
+        if (!interactive) return;
+        rl.setPrompt(session.prompt());
+        rl.prompt();
+      };
       try {
-        for (;;) {
-          let line: string;
-          try {
-            line = await rl.question(session.prompt());
-          } catch {
-            break; // end of input
-          }
+        prompt();
+        // The async iterator queues lines that arrive while one is being handled.
+        for await (const line of rl) {
           if (!(await session.input(line))) break;
+          prompt();
         }
       } finally {
         rl.close();
