@@ -19,6 +19,17 @@ export default tseslint.config(
     },
   },
   {
+    // Queries live in src/store: elsewhere db/schema gives types and constants only.
+    files: ['src/**/*.ts'],
+    ignores: ['src/store/**', 'src/domain/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/db/schema.ts'], importNames: ['organisations', 'units', 'people', 'roles', 'invites', 'plans', 'tasks', 'assignments', 'occurrences', 'completions', 'evidence', 'chats', 'outbox', 'jobRuns', 'auditLog', 'inbound', 'kv'], message: 'Query tables through src/store.' }] },
+      ],
+    },
+  },
+  {
     // The domain is pure: no clock, no I/O, no frameworks.
     files: ['src/domain/**/*.ts'],
     rules: {

@@ -14,7 +14,7 @@ import { handleIncoming } from '../src/commands/index.ts';
 import type { CommandDeps } from '../src/commands/types.ts';
 import { createDispatcher } from '../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../src/delivery/limits.ts';
-import { countByStatus } from '../src/delivery/outbox.ts';
+import { countByStatus } from '../src/store/outbox.ts';
 import { createI18n } from '../src/i18n.ts';
 import { silentLogger } from '../src/log.ts';
 import type { IncomingMessage, Sender } from '../src/platforms/chat-platform.ts';

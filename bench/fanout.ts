@@ -13,7 +13,7 @@ import { openDatabase } from '../db/client.ts';
 import { systemClock } from '../src/clock.ts';
 import { createDispatcher } from '../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../src/delivery/limits.ts';
-import { enqueue } from '../src/delivery/outbox.ts';
+import { enqueue } from '../src/store/outbox.ts';
 import { silentLogger } from '../src/log.ts';
 import { TelegramSender } from '../src/platforms/telegram/sender.ts';
 import { spawnFakeTelegram } from './lib/fake-process.ts';

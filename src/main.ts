@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import { createChatGoneNotifier } from './delivery/chat-gone.ts';
 import { createDispatcher, type Dispatcher } from './delivery/dispatcher.ts';
 import { limitsFor } from './delivery/limits.ts';
-import type { OutboxSignal } from './delivery/outbox.ts';
+import type { OutboxSignal } from './store/outbox.ts';
 import type { I18n } from './i18n.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Platform, Sender } from './platforms/chat-platform.ts';

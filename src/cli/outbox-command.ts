@@ -4,7 +4,7 @@ import { systemClock } from '../clock.ts';
 import { createChatGoneNotifier } from '../delivery/chat-gone.ts';
 import { createDispatcher } from '../delivery/dispatcher.ts';
 import { limitsFor } from '../delivery/limits.ts';
-import { countByStatus, listOutbox, type OutboxRow } from '../delivery/outbox.ts';
+import { countByStatus, listOutbox, type OutboxRow } from '../store/outbox.ts';
 import { sendersFromConfig } from '../delivery/senders.ts';
 import { vnDateTime } from '../domain/time.ts';
 import { createLogger } from '../log.ts';

@@ -1,7 +1,7 @@
 /** `isobot tick [--at ISO-TIME]`: decide what is due at that instant and enqueue it (idempotent). */
 import { vnDateTime, vnInstant } from '../domain/time.ts';
 import { UserError } from '../errors.ts';
-import { noSignal } from '../delivery/outbox.ts';
+import { noSignal } from '../store/outbox.ts';
 import { runTick } from '../scheduler/tick.ts';
 import { silentLogger } from '../log.ts';
 import { openCliDb, parseOptions, printJson, type CliRunner } from './context.ts';

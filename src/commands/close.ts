@@ -1,6 +1,6 @@
 /** Closing an assignment: shared by /done N, a reply to a reminder, a ✅ tap and a `/done N` caption. */
 import { daysBetween, formatVnDate, vnDate, vnDateTime } from '../domain/time.ts';
-import { cancelReminders } from '../delivery/outbox.ts';
+import { cancelReminders } from '../store/outbox.ts';
 import { completeAssignment, findAssignment, findOccurrence, type CompletionRow } from '../store/completions.ts';
 import { loadProgress, type AssignmentView } from '../store/progress.ts';
 import { actingPerson, currentPlanRows, source, unitScope } from './scope.ts';

@@ -6,7 +6,7 @@
 import { DONE_WORDS, isForBot, parseCommand, type ParsedCommand } from '../domain/command-args.ts';
 import type { Principal, RoleGrant } from '../domain/permissions.ts';
 import { foldText } from '../domain/text.ts';
-import { enqueue, moveChat } from '../delivery/outbox.ts';
+import { enqueue, moveChat } from '../store/outbox.ts';
 import { UserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import type { Button, IncomingMessage, OutgoingMessage, Platform } from '../platforms/chat-platform.ts';

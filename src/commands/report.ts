@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { romanQuarter } from '../domain/report-content.ts';
 import { foldText } from '../domain/text.ts';
 import { formatVnDate, vnDate } from '../domain/time.ts';
-import { enqueue } from '../delivery/outbox.ts';
+import { enqueue } from '../store/outbox.ts';
 import { buildReport, currentPeriod, periodEnd, type ReportFormat } from '../reports/index.ts';
 import { orgById } from '../store/bot-state.ts';
 import { readScope } from './scope.ts';

@@ -2,7 +2,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { OutboxSignal } from '../delivery/outbox.ts';
+import type { OutboxSignal } from '../store/outbox.ts';
 import type { Principal } from '../domain/permissions.ts';
 import type { ParsedCommand } from '../domain/command-args.ts';
 import type { I18n, Lang } from '../i18n.ts';

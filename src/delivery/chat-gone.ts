@@ -1,24 +1,18 @@
 /** Tells the secretary (the organisation's leaders' chat) that a unit's chat can no longer be reached. */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { chats, units } from '../../db/schema.ts';
+import { leadersChatsOf, unitNamesOf } from '../store/orgs.ts';
 import type { Clock } from '../clock.ts';
 import type { I18n } from '../i18n.ts';
 import type { ChatGoneEvent } from './dispatcher.ts';
-import { enqueue, type OutboxSignal } from './outbox.ts';
+import { enqueue, type OutboxSignal } from '../store/outbox.ts';
 
 export function createChatGoneNotifier(deps: { db: Db; i18n: I18n; clock: Clock; signal?: OutboxSignal }): (event: ChatGoneEvent) => void {
   return (event) => {
     const orgIds = [...new Set(event.bindings.map((b) => b.orgId))];
     if (orgIds.length === 0) return;
     const unitIds = event.bindings.map((b) => b.unitId).filter((id): id is number => id !== null);
-    const unitNames = unitIds.length > 0 ? deps.db.select({ name: units.name }).from(units).where(inArray(units.id, unitIds)).all().map((u) => u.name) : [];
-    const targets = deps.db
-      .select()
-      .from(chats)
-      .where(and(inArray(chats.orgId, orgIds), isNull(chats.unitId), eq(chats.active, true)))
-      .all()
-      .filter((c) => !(c.platform === event.platform && c.chatId === event.chatId));
+    const unitNames = unitNamesOf(deps.db, unitIds);
+    const targets = leadersChatsOf(deps.db, orgIds).filter((c) => !(c.platform === event.platform && c.chatId === event.chatId));
     const now = deps.clock.now();
     for (const target of targets) {
       const text = deps.i18n.t(target.lang, 'delivery:chatGone.notice', {

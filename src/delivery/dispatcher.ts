@@ -26,7 +26,7 @@ import {
   recoverInFlight,
   reschedule,
   type OutboxRow,
-} from './outbox.ts';
+} from '../store/outbox.ts';
 import { createThrottle } from './throttle.ts';
 
 export interface ChatGoneEvent {

@@ -3,21 +3,7 @@ import type { DbLike } from '../../db/client.ts';
 import type { ReminderDecision } from '../domain/schedule.ts';
 import type { I18n } from '../i18n.ts';
 import type { OutgoingMessage } from '../platforms/chat-platform.ts';
-import { inArray } from 'drizzle-orm';
-import { outbox } from '../../db/schema.ts';
-import { enqueue, type EnqueueInput, type OutboxSignal } from './outbox.ts';
-
-const SQLITE_MAX_VARS = 900;
-
-/** The dedupe keys among these that are already in the outbox (re-ticks skip rendering them). */
-function existingKeys(db: DbLike, keys: readonly string[]): Set<string> {
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += SQLITE_MAX_VARS) {
-    const chunk = keys.slice(i, i + SQLITE_MAX_VARS);
-    for (const row of db.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, chunk)).all()) found.add(row.key);
-  }
-  return found;
-}
+import { enqueue, existingDedupeKeys, type EnqueueInput, type OutboxSignal } from '../store/outbox.ts';
 
 export function renderDecision(decision: ReminderDecision, i18n: I18n): EnqueueInput {
   const t = i18n.forLang(decision.chat.lang);
@@ -43,7 +29,7 @@ export function enqueueDecisions(db: DbLike, decisions: readonly ReminderDecisio
   const woken = new Set<ReminderDecision['chat']['platform']>();
   let added = 0;
   db.transaction((tx) => {
-    const known = existingKeys(tx, decisions.map((d) => d.dedupeKey));
+    const known = existingDedupeKeys(tx, decisions.map((d) => d.dedupeKey));
     for (const decision of decisions) {
       if (known.has(decision.dedupeKey)) continue;
       if (enqueue(tx, renderDecision(decision, i18n))) {

@@ -11,7 +11,7 @@ import { ManualClock } from '../clock.ts';
 import { handleIncoming, type CommandDeps } from '../commands/index.ts';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS, type PlatformLimits } from '../delivery/limits.ts';
-import { noSignal } from '../delivery/outbox.ts';
+import { noSignal } from '../store/outbox.ts';
 import { formatVnDate, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, vnDateTime, vnInstant } from '../domain/time.ts';
 import { normalizeText } from '../domain/text.ts';
 import type { Config } from '../config.ts';

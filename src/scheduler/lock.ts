@@ -3,10 +3,9 @@
  * process gets a clear error naming the holder. A lock whose heartbeat is stale, or whose process
  * on this host is dead (SIGKILL, power cut), is taken over.
  */
-import { eq } from 'drizzle-orm';
 import { hostname } from 'node:os';
-import type { Db } from '../../db/client.ts';
-import { kv } from '../../db/schema.ts';
+import type { Db, DbLike } from '../../db/client.ts';
+import { deleteKv, getKv, setKv } from '../store/kv.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 
@@ -64,9 +63,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function readLock(db: Db): LockValue | undefined {
-  const row = db.select().from(kv).where(eq(kv.key, INSTANCE_LOCK_KEY)).get();
-  const value = row?.value as Partial<LockValue> | undefined;
+function readLock(db: DbLike): LockValue | undefined {
+  const value = getKv<Partial<LockValue>>(db, INSTANCE_LOCK_KEY);
   if (!value || typeof value.owner !== 'string') return undefined;
   return { owner: value.owner, pid: Number(value.pid), host: String(value.host), startedAt: Number(value.startedAt), heartbeatAt: Number(value.heartbeatAt) };
 }
@@ -82,7 +80,7 @@ export function acquireInstanceLock(options: LockOptions): InstanceLock & { stop
   db.transaction(
     (tx) => {
       const now = clock.now();
-      const held = readLock(tx as unknown as Db);
+      const held = readLock(tx);
       if (held && held.owner !== owner) {
         const stale = held.heartbeatAt < now - staleMs;
         const dead = held.host === host && held.pid !== pid && !isAlive(held.pid);
@@ -90,7 +88,7 @@ export function acquireInstanceLock(options: LockOptions): InstanceLock & { stop
         log.warn({ previous: held, stale, dead }, 'instance lock: taking over from a process that is gone');
       }
       const value: LockValue = { owner, pid, host, startedAt: now, heartbeatAt: now };
-      tx.insert(kv).values({ key: INSTANCE_LOCK_KEY, value, updatedAt: now }).onConflictDoUpdate({ target: kv.key, set: { value, updatedAt: now } }).run();
+      setKv(tx, INSTANCE_LOCK_KEY, value, now);
     },
     { behavior: 'immediate' },
   );
@@ -101,7 +99,7 @@ export function acquireInstanceLock(options: LockOptions): InstanceLock & { stop
       log.error({ holder: held }, 'instance lock: lost to another process');
       return false;
     }
-    db.update(kv).set({ value: { ...held, heartbeatAt: now }, updatedAt: now }).where(eq(kv.key, INSTANCE_LOCK_KEY)).run();
+    setKv(db, INSTANCE_LOCK_KEY, { ...held, heartbeatAt: now }, now);
     return true;
   };
   const timer = setInterval(heartbeat, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
@@ -113,7 +111,7 @@ export function acquireInstanceLock(options: LockOptions): InstanceLock & { stop
     release() {
       clearInterval(timer);
       const held = readLock(db);
-      if (held?.owner === owner) db.delete(kv).where(eq(kv.key, INSTANCE_LOCK_KEY)).run();
+      if (held?.owner === owner) deleteKv(db, INSTANCE_LOCK_KEY);
     },
   };
 }

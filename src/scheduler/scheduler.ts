@@ -9,9 +9,9 @@ import type { Clock } from '../clock.ts';
 import { TIME_ZONE, vnDateTime } from '../domain/time.ts';
 import type { I18n } from '../i18n.ts';
 import type { Logger } from '../log.ts';
-import type { OutboxSignal } from '../delivery/outbox.ts';
+import type { OutboxSignal } from '../store/outbox.ts';
 import { acquireInstanceLock, type InstanceLock } from './lock.ts';
-import { lastJobRun, recordJobRun } from './queries.ts';
+import { lastJobRun, recordJobRun } from '../store/schedule.ts';
 import { runTick, TICK_JOB, type DigestChart, type TickResult } from './tick.ts';
 
 export const DEFAULT_TICK_CRON = '*/5 * * * *';

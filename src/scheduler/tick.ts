@@ -8,10 +8,10 @@ import { parseScheduleSettings } from '../domain/settings.ts';
 import { vnDateTime } from '../domain/time.ts';
 import type { I18n } from '../i18n.ts';
 import type { Logger } from '../log.ts';
-import { enqueue, hasDedupeKey, type EnqueueInput, type OutboxSignal } from '../delivery/outbox.ts';
+import { enqueue, hasDedupeKey, type EnqueueInput, type OutboxSignal } from '../store/outbox.ts';
 import { limitsFor } from '../delivery/limits.ts';
 import { enqueueDecisions, renderDecision } from '../delivery/render.ts';
-import { listOrganisations, loadScheduleInput, recordJobRun } from './queries.ts';
+import { listOrganisations, loadScheduleInput, recordJobRun } from '../store/schedule.ts';
 
 /** The reports engineer's chart for the weekly digest: a PNG path, or null when there is nothing to draw. */
 export type DigestChart = (input: { orgId: number; week: string; now: number }) => Promise<string | null>;

@@ -1,5 +1,5 @@
 /** Organisations, units, people, roles and chat bindings. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { chats, organisations, people, roles, units, type Platform, type Role } from '../../db/schema.ts';
 import { foldText, normalizeText } from '../domain/text.ts';
@@ -170,6 +170,21 @@ export interface RoleRow {
 
 export function rolesOf(db: DbLike, personId: number): RoleRow[] {
   return db.select({ role: roles.role, orgId: roles.orgId, unitId: roles.unitId }).from(roles).where(eq(roles.personId, personId)).all();
+}
+
+/** The active leaders'/secretary's chats of these organisations. */
+export function leadersChatsOf(db: DbLike, orgIds: readonly number[]): Chat[] {
+  if (orgIds.length === 0) return [];
+  return db
+    .select()
+    .from(chats)
+    .where(and(inArray(chats.orgId, [...orgIds]), isNull(chats.unitId), eq(chats.active, true)))
+    .all();
+}
+
+export function unitNamesOf(db: DbLike, unitIds: readonly number[]): string[] {
+  if (unitIds.length === 0) return [];
+  return db.select({ name: units.name }).from(units).where(inArray(units.id, [...unitIds])).all().map((u) => u.name);
 }
 
 export function findChat(db: DbLike, platform: Platform, chatId: string, threadId = ''): Chat | undefined {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import { handleIncoming, type CommandDeps } from '../../src/commands/index.ts';
-import { enqueue } from '../../src/delivery/outbox.ts';
+import { enqueue } from '../../src/store/outbox.ts';
 import { vnInstant } from '../../src/domain/time.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';

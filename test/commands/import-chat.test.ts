@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
 import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { startTelegramHarness, type TelegramHarness } from '../helpers/telegram-harness.ts';
-import { pendingCount } from '../../src/delivery/outbox.ts';
+import { pendingCount } from '../../src/store/outbox.ts';
 import type { TelegramBot } from '../../src/platforms/telegram/bot.ts';
 import { type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
 import { handleIncoming, MENU_COMMANDS, type CommandDeps } from '../../src/commands/index.ts';

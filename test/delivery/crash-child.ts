@@ -8,7 +8,7 @@ import { openDatabase } from '../../db/client.ts';
 import { systemClock } from '../../src/clock.ts';
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../../src/delivery/limits.ts';
-import { countByStatus } from '../../src/delivery/outbox.ts';
+import { countByStatus } from '../../src/store/outbox.ts';
 import { silentLogger } from '../../src/log.ts';
 import { TelegramSender } from '../../src/platforms/telegram/sender.ts';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
-import { enqueue, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/delivery/outbox.ts';
+import { enqueue, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/store/outbox.ts';
 import { REPO_ROOT, tempDir } from '../helpers/cli.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fake-telegram-limits/server.ts';
 

@@ -5,7 +5,7 @@ import { ManualClock } from '../../src/clock.ts';
 import { createChatGoneNotifier } from '../../src/delivery/chat-gone.ts';
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS, type PlatformLimits } from '../../src/delivery/limits.ts';
-import { cancelReminders, enqueue, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/delivery/outbox.ts';
+import { cancelReminders, enqueue, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/store/outbox.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { memoryDb } from '../helpers/db.ts';

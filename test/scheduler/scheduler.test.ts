@@ -2,7 +2,7 @@ import { like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { jobRuns, kv, outbox } from '../../db/schema.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { noSignal } from '../../src/delivery/outbox.ts';
+import { noSignal } from '../../src/store/outbox.ts';
 import { vnInstant } from '../../src/domain/time.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';

@@ -12,7 +12,7 @@ import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
 import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { startTelegramHarness, type TelegramHarness } from '../helpers/telegram-harness.ts';
-import { enqueue, pendingCount } from '../../src/delivery/outbox.ts';
+import { enqueue, pendingCount } from '../../src/store/outbox.ts';
 import { vnInstant } from '../../src/domain/time.ts';
 import type { TelegramBot } from '../../src/platforms/telegram/bot.ts';
 import { grantRole } from '../../src/store/orgs.ts';

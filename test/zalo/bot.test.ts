@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import { noSignal } from '../../src/delivery/outbox.ts';
+import { noSignal } from '../../src/store/outbox.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { IncomingMessage } from '../../src/platforms/chat-platform.ts';

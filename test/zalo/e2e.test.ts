@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completions, evidence, outbox } from '../../db/schema.ts';
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
 import { ZALO_LIMITS } from '../../src/delivery/limits.ts';
-import { enqueue } from '../../src/delivery/outbox.ts';
+import { enqueue } from '../../src/store/outbox.ts';
 import { silentLogger } from '../../src/log.ts';
 import { zaloSignatureHeader } from '../../src/platforms/zalo/signature.ts';
 import { bindChat, grantRole } from '../../src/store/orgs.ts';

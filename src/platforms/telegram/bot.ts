@@ -9,7 +9,7 @@ import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
 import { handleChatMigrated, handleIncoming, MENU_COMMANDS, type CommandDeps } from '../../commands/index.ts';
 import type { Config } from '../../config.ts';
-import type { OutboxSignal } from '../../delivery/outbox.ts';
+import type { OutboxSignal } from '../../store/outbox.ts';
 import { LANGUAGES, type I18n } from '../../i18n.ts';
 import type { Logger } from '../../log.ts';
 import type { IncomingMessage } from '../chat-platform.ts';

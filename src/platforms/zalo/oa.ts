@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
 import { handleIncoming } from '../../commands/index.ts';
 import type { Config } from '../../config.ts';
-import { enqueue, type OutboxSignal } from '../../delivery/outbox.ts';
+import { enqueue, type OutboxSignal } from '../../store/outbox.ts';
 import type { I18n } from '../../i18n.ts';
 import type { Logger } from '../../log.ts';
 import { markInbound } from '../../store/kv.ts';

@@ -39,6 +39,18 @@ export function enqueue(db: DbLike, input: EnqueueInput): boolean {
   return result.changes > 0;
 }
 
+const SQLITE_MAX_VARS = 900;
+
+/** The dedupe keys among these that are already in the outbox (re-ticks skip rendering them). */
+export function existingDedupeKeys(db: DbLike, keys: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += SQLITE_MAX_VARS) {
+    const chunk = keys.slice(i, i + SQLITE_MAX_VARS);
+    for (const row of db.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, chunk)).all()) found.add(row.key);
+  }
+  return found;
+}
+
 /** Count of rows waiting to be delivered (for tests and `outbox list`). */
 export function pendingCount(db: DbLike): number {
   const row = db.select({ n: sql<number>`count(*)` }).from(outbox).where(sql`${outbox.status} in ('pending', 'sending')`).get();
