@@ -4,7 +4,7 @@
  * For a recurring task the current item is an occurrence: the earliest one not yet done that has
  * started, else the next one to start, else the last one.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { assignments, completions, occurrences, plans, tasks, units } from '../../db/schema.ts';
 import { deadlineStatus, type Status } from '../domain/status.ts';
@@ -97,11 +97,12 @@ export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, op
   if (rows.length === 0) return [];
   const assignmentIds = rows.map((r) => r.assignmentId);
   const taskIds = [...new Set(rows.map((r) => r.taskId))];
+  // The view is as at `now`: a completion recorded later (a past quarter's report) does not count yet.
   const activeCompletions = chunked(assignmentIds, (ids) =>
     db
       .select()
       .from(completions)
-      .where(and(inArray(completions.assignmentId, ids), isNull(completions.revokedAt)))
+      .where(and(inArray(completions.assignmentId, ids), isNull(completions.revokedAt), lte(completions.completedAt, now)))
       .all(),
   );
   const occurrenceRows = chunked(taskIds, (ids) =>

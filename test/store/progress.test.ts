@@ -55,6 +55,15 @@ describe('loadProgress', () => {
     expect(summariseByUnit(rows).total).toEqual({ total: 3, done: 2, doneLate: 1, overdue: 1 });
   });
 
+  it('is a view as at now: a completion recorded later does not count yet', () => {
+    const { db, fx } = setup();
+    complete(db, fx.assignmentIds.get('1/VHXH') ?? 0, vnInstant('2026-04-03', 10), false);
+    const [asAtQuarterEnd] = loadProgress(db, { orgId: fx.orgId, numbers: ['1'] }, vnInstant('2026-03-31', 23));
+    expect(asAtQuarterEnd?.status).toBe('due-soon');
+    const [later] = loadProgress(db, { orgId: fx.orgId, numbers: ['1'] }, vnInstant('2026-04-05'));
+    expect(later?.status).toBe('done-late');
+  });
+
   it('moves a recurring task to its next occurrence once the current one is done', () => {
     const { db, fx } = setup();
     const now = vnInstant('2026-03-01');
