@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runIsobot, tempDir } from '../helpers/cli.ts';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, runIsobot, tempDir } from '../helpers/cli.ts';
 
 /** Every row of every table, to prove a failed command wrote nothing. */
 function snapshot(path: string): string {
@@ -94,6 +95,12 @@ describe('isobot command line (spawned)', () => {
     expect(changed.code).toBe(0);
     expect(JSON.parse(changed.stdout)).toMatchObject({ digestTime: '08:15', remindBeforeDays: [14, 7, 1], quietHoursStart: '21:00' });
     expect(JSON.parse(run('org', 'settings', '--org', 'TM', '--json').stdout)).toMatchObject({ digestTime: '08:15' });
+  });
+
+  it('npx isobot runs the bin of this package, with no build step', () => {
+    const result = spawnSync('npm', ['exec', '--offline', '--', 'isobot', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('isobot org add');
   });
 
   it('an unknown command exits 2', () => {
