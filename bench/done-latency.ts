@@ -32,7 +32,7 @@ for (let o = 0; o < requests; o += 1) {
   grantRole(db, { orgCode: `ORG${o}`, unitCode: 'U0', platform: 'telegram', userId: String(9000 + o), role: 'officer', name: `Officer ${o}` }, { actor: 'bench', at: Date.now() });
 }
 const server = await spawnFakeTelegram(['--limits', '--latency', '20']);
-const inner = new TelegramSender(new Telegram('123:BENCH', { apiRoot: server.url }), { dataDir: '.' });
+const inner = new TelegramSender(new Telegram(server.token, { apiRoot: server.url }), { dataDir: '.' });
 const started = new Map<string, number>();
 const latencies: number[] = [];
 const sender: Sender = {

@@ -8,7 +8,7 @@ import { vnInstant } from '../../src/domain/time.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { seedPlan } from '../scheduler/seed.ts';
 import { seedOrg } from './helpers.ts';
-import { startFakeTelegram } from '../fake-telegram-limits/server.ts';
+import { startFakeTelegram } from '../fake-telegram/server.ts';
 
 function cli(dbPath: string, env: Record<string, string> = {}) {
   return async (...argv: string[]) => {
@@ -72,15 +72,15 @@ describe('isobot tick / outbox', () => {
     const server = await startFakeTelegram();
     try {
       const path = seeded();
-      const run = cli(path, { TELEGRAM_BOT_TOKEN: '123:ABC', TELEGRAM_API_ROOT: server.url });
+      const run = cli(path, { TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot });
       await run('tick', '--at', '2026-04-13T09:00');
       const drain = await run('outbox', 'drain', '--json');
       expect(drain.code).toBe(0);
       const [telegram] = JSON.parse(drain.out) as { sent: number; pending: number }[];
       expect(telegram?.sent).toBeGreaterThan(0);
       expect(telegram?.pending).toBe(0);
-      expect(server.messages).toHaveLength(telegram?.sent ?? -1);
-      expect(server.messages.some((m) => m.text.includes('20/04/2026'))).toBe(true);
+      expect(server.sent).toHaveLength(telegram?.sent ?? -1);
+      expect(server.sent.some((m) => m.text.includes('20/04/2026'))).toBe(true);
     } finally {
       await server.close();
     }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
 import { enqueue, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/store/outbox.ts';
 import { REPO_ROOT, tempDir } from '../helpers/cli.ts';
-import { startFakeTelegram, type FakeTelegram } from '../fake-telegram-limits/server.ts';
+import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
 
 const TOTAL = 1_000;
 const KILL_AT = 400;
@@ -12,7 +12,7 @@ const KILL_AT = 400;
 function runChild(dbPath: string, server: FakeTelegram, onSpawn?: (kill: () => void) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run-ts.js'), 'test/delivery/crash-child.ts'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ISOBOT_DB: dbPath, TELEGRAM_API_ROOT: server.url },
+    env: { PATH: process.env.PATH ?? '', ISOBOT_DB: dbPath, TELEGRAM_API_ROOT: server.apiRoot, TELEGRAM_BOT_TOKEN: server.token },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
@@ -32,16 +32,16 @@ describe('crash between send and mark', () => {
     });
     let kill: () => void = () => undefined;
     // The kill lands while the 400th message is at the server, before its answer: a row in the crash window for sure.
-    const server = await startFakeTelegram({ latencyMs: 2, onMessage: (_m, count) => count === KILL_AT && kill() });
+    const server = await startFakeTelegram({ latencyMs: 2, onSend: (_m, count) => count === KILL_AT && kill() });
     try {
       const first = await runChild(dbPath, server, (k) => (kill = k));
       expect(first.signal).toBe('SIGKILL');
       const inFlight = db.$client.prepare(`select count(*) as n from outbox where status = 'sending'`).get() as { n: number };
-      const receivedAtKill = server.messages.length;
+      const receivedAtKill = server.sent.length;
       const second = await runChild(dbPath, server);
       expect(second.code).toBe(0);
 
-      const texts = server.messages.map((m) => m.text);
+      const texts = server.sent.map((m) => m.text);
       const distinct = new Set(texts);
       const duplicates = texts.length - distinct.size;
       console.log(`crash test: ${receivedAtKill} received at the kill, ${inFlight.n} rows in flight (sending), ${duplicates} duplicates, ${texts.length} messages in all`);

@@ -23,6 +23,10 @@ export interface FakeTelegramOptions {
   /** The fake's clock for rate limits (default Date.now). */
   now?: () => number;
   botUsername?: string;
+  /** Milliseconds a send waits before its answer (the network, as the dispatcher sees it). */
+  latencyMs?: number;
+  /** Called when a send arrives, before it is answered, with how many sends arrived so far. */
+  onSend?: (message: SentMessage, count: number) => void;
 }
 
 export interface InjectedError {
@@ -110,6 +114,8 @@ export interface FakeTelegram {
   tap(input: { chat: ChatRef; from: Person; messageId: number; data: string }): string;
   addFile(bytes: Buffer, options?: { reportedSize?: number }): FakeFile;
   injectError(method: string, error: InjectedError, times?: number): void;
+  /** How many calls were answered 429. */
+  tooMany(): number;
   /** Resolves when `predicate` holds (checked after every API call), or rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -174,6 +180,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     commands: [],
     callbackAnswers: [],
     webhook: null,
+    tooMany: () => fake.calls.filter((c) => c.error?.error_code === 429).length,
     pushUpdate(update) {
       const full = { ...update, update_id: nextUpdateId++ };
       updates.push(full);
@@ -349,6 +356,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       edits: [],
     };
     fake.sent.push(message);
+    options.onSend?.(message, fake.sent.length);
     return message;
   }
 
@@ -472,7 +480,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           return;
         }
         const result = await handler(params, files, req);
-        if (SEND_METHODS.has(method)) sendLog.push({ chatId: String(params.chat_id), at: now() });
+        if (SEND_METHODS.has(method)) {
+          sendLog.push({ chatId: String(params.chat_id), at: now() });
+          if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+        }
         respond(res, 200, { ok: true, result });
       } catch (error) {
         const telegram = (error as { telegram?: InjectedError }).telegram;
