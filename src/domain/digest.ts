@@ -75,7 +75,7 @@ export function buildDigest(items: readonly DigestItem[], now: number, options: 
   const unitLines = [...units.values()];
 
   const lines: LocalisedText[] = [
-    { key: 'delivery:digest.title', params: { org: options.orgName, week: options.week, date: formatVnDate(today) } },
+    { key: 'delivery:digest.title', params: { org: options.orgName, week: weekLabel(options.week), date: formatVnDate(today) } },
     { key: 'delivery:digest.total', params: { done: total.done, total: total.total, overdue: total.overdue } },
     // Units in one line each: "VHXH 3/5 (1 late)".
     ...unitLines.map((u) => ({
@@ -95,4 +95,10 @@ export function buildDigest(items: readonly DigestItem[], now: number, options: 
   }
   if (dueSoon.length === 0 && overdue.length === 0) lines.push({ key: 'delivery:digest.allClear' });
   return { week: options.week, units: unitLines, total, dueSoon, overdue, lines };
+}
+
+/** '2026-W24' as people write it: '24/2026'. */
+export function weekLabel(week: string): string {
+  const match = /^(\d{4})-W(\d{2})$/u.exec(week);
+  return match ? `${Number(match[2])}/${match[1]}` : week;
 }

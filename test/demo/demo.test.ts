@@ -33,7 +33,7 @@ describe('isobot demo', () => {
     expect(out).toMatch(/⚠️ Nhiệm vụ 2: [^\n]*\n[^\n]*quá hạn 1 ngày[^\n]*\n\s+\[1\] ✅/u);
     expect(out).toContain('đã hoàn thành, muộn 17 ngày');
     expect(out).toContain('🔴');
-    expect(out).toMatch(/📊 UBND phường Tứ Minh: tổng hợp tuần 2026-W15/u);
+    expect(out).toMatch(/📊 UBND phường Tứ Minh: tổng hợp tuần 15\/2026/u);
     expect(out).toContain('digest-2026-W15.png');
     expect(out).toContain('Có 12 nhiệm vụ quá hạn');
 

@@ -30,7 +30,7 @@ describe('buildDigest', () => {
   });
 
   it('is one compact message: a line per unit and per listed item, lists capped', () => {
-    expect(digest.lines[0]).toEqual({ key: 'delivery:digest.title', params: { org: 'Tứ Minh', week: '2026-W24', date: '08/06/2026' } });
+    expect(digest.lines[0]).toEqual({ key: 'delivery:digest.title', params: { org: 'Tứ Minh', week: '24/2026', date: '08/06/2026' } });
     expect(digest.lines.filter((l) => l.key === 'delivery:digest.overdueItem').map((l) => l.params)).toEqual([
       { number: '2', unit: 'VHXH', days: 10 },
       { number: '5', unit: 'KT', days: 3 },
