@@ -14,7 +14,10 @@ export const tasksCommand: Command = {
       const unit = rows[0]?.unit.name ?? '';
       const lines: Text[] = [text('bot:tasks.unitHeader', { unit, year: rows[0]?.planYear ?? '' })];
       for (const row of rows) {
-        lines.push(text('bot:tasks.line', { number: row.number, title: shortTitle(row.title), due: dueText(row), status: statusText(row) }));
+        // A task without a date ("Thường xuyên", "Khi …") shows its phrase instead of a due date,
+        // and no status while there is nothing to say ("no deadline" would repeat the phrase).
+        const key = row.due ? 'bot:tasks.line' : row.status === 'no-deadline' ? 'bot:tasks.lineUndated' : 'bot:tasks.lineUndatedStatus';
+        lines.push(text(key, { number: row.number, title: shortTitle(row.title), due: dueText(row), status: statusText(row) }));
       }
       return [{ lines }];
     }

@@ -27,6 +27,7 @@ describe('isobot demo', () => {
     const out = run.stdout;
     expect(out).toContain('Đã gắn nhóm này với đơn vị Phòng Văn hóa - Xã hội');
     expect(out).toMatch(/Nhiệm vụ của Phòng Văn hóa - Xã hội[\s\S]*6\. Tổ chức đánh giá chất lượng nội bộ năm 2026 — hạn 15\/06\/2026/u);
+    expect(out).toMatch(/\n {4}11\. Tham gia các lớp tập huấn ISO của thành phố, của phường — Theo lịch tập huấn\n/u);
     expect(out).toContain('✅ Nhiệm vụ 1 (Phòng Văn hóa - Xã hội) đã hoàn thành đúng hạn');
     expect(out).toContain('Đã lưu minh chứng bien-ban-danh-gia-noi-bo.pdf cho nhiệm vụ 6');
     expect(out).toContain('bạn chưa được đăng ký');
