@@ -45,7 +45,7 @@ describe('invites and /start', () => {
     const { db, send } = setup();
     const [invite] = await send('1', '/invite VHXH');
     const code = /start=([A-Za-z0-9_-]+)/u.exec(invite ?? '')?.[1];
-    expect(invite).toContain('https://t.me/IsoBot?start=');
+    expect(invite).toContain('t.me/IsoBot?start=');
     expect(code).toBeDefined();
 
     const [before] = await send('2', '/start');

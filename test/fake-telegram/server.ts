@@ -138,7 +138,7 @@ async function parseParams(req: HttpRequest, url: URL): Promise<{ params: Record
   if (body.length === 0) return { params, files };
   if (type.includes('application/json')) return { params: { ...params, ...(JSON.parse(body.toString('utf8')) as Record<string, unknown>) }, files };
   if (type.includes('multipart/form-data') || type.includes('application/x-www-form-urlencoded')) {
-    const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
+    const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
     for (const [key, value] of form.entries()) {
       if (typeof value === 'string') {
         try {

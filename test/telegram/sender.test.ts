@@ -112,7 +112,7 @@ describe('webhook mode', () => {
       config: {
         TELEGRAM_BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
-        TELEGRAM_WEBHOOK_URL: 'https://bot.example.gov.vn/tg/hook',
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg/hook',
         TELEGRAM_WEBHOOK_SECRET: undefined,
         TELEGRAM_WEBHOOK_PORT: port,
         ISOBOT_ADMINS: [],
@@ -129,7 +129,7 @@ describe('webhook mode', () => {
     await bot.start();
     await fake.waitFor(() => fake.webhook !== null);
     const secret = webhookSecret(fake.token, undefined);
-    expect(fake.webhook).toEqual({ url: 'https://bot.example.gov.vn/tg/hook', secretToken: secret });
+    expect(fake.webhook).toEqual({ url: 'https://bot.example.org/tg/hook', secretToken: secret });
     const update = (id: number) => JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat: { id: 5, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'A' }, text: '/help' } });
     const post = (body: string, headers: Record<string, string>) =>
       fetch(`http://127.0.0.1:${port}/tg/hook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
