@@ -3,16 +3,15 @@
  * You speak as a chosen person in a chosen chat; messages go through the same command layer,
  * outbox, dispatcher and scheduler as in production; a simulated clock moves time.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { statSync } from 'node:fs';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../clock.ts';
 import { handleIncoming, type CommandDeps } from '../commands/index.ts';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS, type PlatformLimits } from '../delivery/limits.ts';
 import { noSignal } from '../store/outbox.ts';
-import { formatVnDate, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, vnDateTime, vnInstant } from '../domain/time.ts';
+import { formatVnDate, isValidDate, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, vnDateTime, vnInstant } from '../domain/time.ts';
 import { normalizeText } from '../domain/text.ts';
 import type { Config } from '../config.ts';
 import type { I18n, Lang, Translate } from '../i18n.ts';
@@ -21,7 +20,7 @@ import type { IncomingMessage } from '../platforms/chat-platform.ts';
 import { createDigestChart } from '../reports/digest-chart.ts';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler.ts';
 import { getKv, setKv } from '../store/kv.ts';
-import { DEMO_PEOPLE, DEMO_START, DEMO_UNITS, ORG_CHAT, PRIVATE_HANDLE, type DemoPerson } from './cast.ts';
+import { DEMO_ORG, DEMO_PEOPLE, DEMO_START, DEMO_UNITS, ORG_CHAT, PRIVATE_HANDLE, type DemoPerson } from './cast.ts';
 import { seedDemo } from './seed.ts';
 import { localFileFetcher, TerminalSender } from './terminal-sender.ts';
 
@@ -76,8 +75,7 @@ export function parseClockArgument(arg: string, now: number): number | null {
   const absolute = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/u.exec(arg);
   if (!absolute) return null;
   const [y, m, d] = (absolute[1] as string).split('-').map(Number) as [number, number, number];
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+  if (!isValidDate(y, m, d)) return null;
   const hour = Number(absolute[2] ?? 8);
   const minute = Number(absolute[3] ?? 0);
   if (hour > 23 || minute > 59) return null;
@@ -198,7 +196,7 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
   };
   const allHandles = () => [ORG_CHAT.handle, ...DEMO_UNITS.map((u) => u.handle), PRIVATE_HANDLE].map((h) => `@${h}`);
 
-  if (created) note('demo:welcome', { org: 'UBND phường Tứ Minh', handles: allHandles().join(' ') });
+  if (created) note('demo:welcome', { org: DEMO_ORG.name, handles: allHandles().join(' ') });
   else note('demo:resumed');
 
   return {
