@@ -220,7 +220,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (!picked) break;
       throttle.record(picked.chatId, now);
       launched += 1;
+      const chatId = picked.chatId;
       const promise: Promise<void> = deliver(picked).finally(() => {
+        throttle.settle(chatId, now, clock.now());
         inFlight.delete(promise);
         if (running) schedule(0);
       });

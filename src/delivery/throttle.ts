@@ -19,6 +19,14 @@ class Window {
     this.log.push(now);
   }
 
+  /** The send recorded at `start` was answered at `end`: count it from then (see Throttle.settle). */
+  settle(start: number, end: number): void {
+    const i = this.log.lastIndexOf(start);
+    if (i < 0 || end <= start) return;
+    this.log[i] = end;
+    this.log.sort((a, b) => a - b);
+  }
+
   idle(now: number): boolean {
     return this.wait(now) === 0 && this.log.every((t) => t + this.limit.windowMs + this.marginMs <= now);
   }
@@ -30,6 +38,12 @@ export interface Throttle {
   /** Milliseconds until any send is allowed. */
   globalWait(now: number): number;
   record(chatId: string, now: number): void;
+  /**
+   * The send to this chat recorded at `startedAt` was answered at `answeredAt`. The server counted it
+   * somewhere in between; a busy event loop can delay a request past its slot, so the chat's next
+   * send is spaced from the answer, never from the slot, and cannot arrive inside the window.
+   */
+  settle(chatId: string, startedAt: number, answeredAt: number): void;
   /** A 429 for this chat: nothing goes there before `until`. */
   block(chatId: string, until: number): void;
 }
@@ -80,6 +94,11 @@ export function createThrottle(limits: PlatformLimits): Throttle {
       if (records % PRUNE_EVERY === 0) {
         for (const [id, s] of chats) if (s.blockedUntil <= now && s.chat.idle(now) && (s.group?.idle(now) ?? true)) chats.delete(id);
       }
+    },
+    settle(chatId, startedAt, answeredAt) {
+      const state = chats.get(chatId);
+      state?.chat.settle(startedAt, answeredAt);
+      state?.group?.settle(startedAt, answeredAt);
     },
     block(chatId, until) {
       const state = stateOf(chatId);
