@@ -68,6 +68,13 @@ describe('isobot demo', () => {
     expect(fresh.stdout).not.toMatch(/1\. Xây dựng Kế hoạch[^\n]*Đã xong/u);
   });
 
+  it('a reply to a reminder (> xong) closes its task', () => {
+    const script = join(dir, 'reply.txt');
+    writeFileSync(script, '/as secretary @phong-vhxh\n/bind VHXH\n/clock 2026-04-01 08:00\n/as officer @phong-vhxh\n> xong\n');
+    const run = runIsobot(['demo', '--fresh', '--db', join(dir, 'reply.sqlite'), '--script', script]);
+    expect(run.stdout).toMatch(/› > xong\n[^\n]*\n {4}✅ Nhiệm vụ 10 \(Phòng Văn hóa - Xã hội\) đã hoàn thành, muộn 17 ngày/u);
+  });
+
   it('a missing script file is a one-line error with exit 2', () => {
     const run = runIsobot(['demo', '--db', join(dir, 'x.sqlite'), '--script', join(dir, 'nope.txt'), '--lang', 'en']);
     expect(run.code).toBe(2);
