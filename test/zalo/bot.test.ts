@@ -27,7 +27,7 @@ describe('Zalo Bot API backend (pilot)', () => {
   async function start(handled: IncomingMessage[], mode: 'webhook' | 'polling' = 'webhook', updates: unknown[] = []) {
     fake = await startFakeZaloBot(TOKEN);
     fake.updates.push(...updates);
-    const webhook = { ZALO_BOT_WEBHOOK_URL: 'https://isobot.example.vn/zalo/webhook', ZALO_BOT_WEBHOOK_SECRET: SECRET };
+    const webhook = { ZALO_BOT_WEBHOOK_URL: 'https://isobot.example.org/zalo/webhook', ZALO_BOT_WEBHOOK_SECRET: SECRET };
     const config = loadConfig({ ZALO_BOT_TOKEN: TOKEN, ZALO_BOT_API_BASE: fake.url, ...(mode === 'webhook' ? webhook : {}) });
     bot = createZaloBot({
       config,
@@ -54,7 +54,7 @@ describe('Zalo Bot API backend (pilot)', () => {
   it('registers its webhook with the secret, accepts updates carrying it, once each, and refuses others', async () => {
     const handled: IncomingMessage[] = [];
     const url = await start(handled);
-    expect(fake.webhook).toEqual({ url: 'https://isobot.example.vn/zalo/webhook', secret_token: SECRET });
+    expect(fake.webhook).toEqual({ url: 'https://isobot.example.org/zalo/webhook', secret_token: SECRET });
     const post = (body: unknown, secret?: string) =>
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'X-Bot-Api-Secret-Token': secret } : {}) }, body: JSON.stringify(body) });
     expect((await post(update('m1', '/tasks'), SECRET)).status).toBe(200);

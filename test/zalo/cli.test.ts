@@ -23,7 +23,7 @@ describe('isobot zalo auth (PKCE)', () => {
       ZALO_APP_ID: APP_ID,
       ZALO_APP_SECRET: APP_SECRET,
       ZALO_OAUTH_BASE: fake.url,
-      ZALO_REDIRECT_URI: 'https://isobot.example.vn/zalo/callback',
+      ZALO_REDIRECT_URI: 'https://isobot.example.org/zalo/callback',
       ISOBOT_LANG: 'en',
     };
     const run = async (...argv: string[]) => {
@@ -42,7 +42,7 @@ describe('isobot zalo auth (PKCE)', () => {
     const url = new URL(first.out.find((l) => l.startsWith('http')) ?? '');
     expect(url.pathname).toBe('/v4/oa/permission');
     expect(url.searchParams.get('app_id')).toBe(APP_ID);
-    expect(url.searchParams.get('redirect_uri')).toBe('https://isobot.example.vn/zalo/callback');
+    expect(url.searchParams.get('redirect_uri')).toBe('https://isobot.example.org/zalo/callback');
     const challenge = url.searchParams.get('code_challenge') ?? '';
     expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/u);
     const state = url.searchParams.get('state') ?? '';
