@@ -187,7 +187,9 @@ export function previewLines(org: Organisation, fileName: string, preview: Impor
   if (preview.warnings.length > 0) {
     lines.push(text('import:preview.warnings', { count: preview.warnings.length }));
     for (const w of preview.warnings) {
-      lines.push(text('bot:import.warning', { text: text(`import:warning.${w.code}`, { ...w.params, org: summary.orgCode }) }));
+      // The importer's unknown-unit advice is a command line; in chat, say who can fix it.
+      const key = w.code === 'unknownUnit' ? 'bot:import.unknownUnit' : `import:warning.${w.code}`;
+      lines.push(text('bot:import.warning', { text: text(key, { ...w.params, org: summary.orgCode }) }));
     }
   }
   return lines;

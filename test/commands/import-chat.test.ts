@@ -278,7 +278,7 @@ describe('plan import in a private chat', () => {
     expect(preview?.text).toContain('Organisation: UBND phường Tứ Minh (TM)');
     expect(preview?.text).toContain('Tasks: 2');
     expect(preview?.text).toContain('1. Xây dựng mục tiêu chất lượng — VHXH — Quý I/2026');
-    expect(preview?.text).toContain('Unknown unit "Phòng Hải sản"');
+    expect(preview?.text).toContain('Unit "Phòng Hải sản" is not known (task 2). Ask the administrator to add it');
     expect(preview?.buttons?.[0]?.map((b) => b.text)).toEqual(['✅ Confirm', '✖ Cancel']);
     await tap(SECRETARY, `imp:ok:${previewId(preview)}`);
     expect(count('tasks')).toBe(2);
