@@ -82,6 +82,17 @@ function waitForShutdownSignal(): Promise<string> {
   });
 }
 
+/** A platform that cannot start: a rejected token is bad input (2), anything else a failure (1). */
+function reportStartFailure(ctx: CliContext, log: Logger, platform: Platform, error: unknown): number {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? Number((error as { code: unknown }).code) : NaN;
+  const detail = error instanceof Error ? error.message : String(error);
+  log.error({ err: error, platform }, 'platform failed to start');
+  const rejected = code === 401 || code === 404;
+  const name = platform === 'telegram' ? 'Telegram' : 'Zalo';
+  ctx.io.err(ctx.t(rejected ? 'cli:start.tokenRejected' : 'cli:start.platformFailed', { platform: name, detail }));
+  return rejected ? 2 : 1;
+}
+
 /** Runs the bot until SIGINT/SIGTERM. Exit code 2 when nothing can run or another instance holds the database. */
 export async function runBot(ctx: CliContext, options: { dbPath: string }): Promise<number> {
   const { config, i18n } = ctx;
@@ -124,7 +135,13 @@ export async function runBot(ctx: CliContext, options: { dbPath: string }): Prom
   });
   try {
     for (const dispatcher of dispatchers.values()) dispatcher.start();
-    for (const p of platforms) await p.start();
+    for (const p of platforms) {
+      try {
+        await p.start();
+      } catch (error) {
+        return reportStartFailure(ctx, log, p.platform, error);
+      }
+    }
     const { caughtUp } = await scheduler.start();
     log.info({ platforms: platforms.map((p) => p.platform), caughtUp }, 'isobot started');
     ctx.io.err(ctx.t('cli:start.running', { platforms: platforms.map((p) => p.platform).join(', '), db: options.dbPath }));

@@ -49,4 +49,17 @@ describe('isobot start', () => {
     const chats = runIsobot(['tasks', '--org', 'TM', '--json'], { env });
     expect(chats.code).toBe(0);
   });
+
+  it('a token Telegram rejects: one clear line, exit 2', async () => {
+    fake ??= await startFakeTelegram();
+    const dir = tempDir();
+    const env = { PATH: process.env.PATH ?? '', ISOBOT_DB: join(dir, 'bot.sqlite'), ISOBOT_DATA_DIR: dir, ISOBOT_LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: '1:wrong', TELEGRAM_API_ROOT: fake.apiRoot };
+    // Spawned asynchronously: the fake server lives in this process and must keep answering.
+    const child = spawn(process.execPath, [BIN, 'start', '--lang', 'en'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('Telegram rejected the token (401: Unauthorized)');
+  });
 });
