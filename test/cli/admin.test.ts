@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -101,6 +102,15 @@ describe('isobot command line (spawned)', () => {
     const result = spawnSync('npm', ['exec', '--offline', '--', 'isobot', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('isobot org add');
+  });
+
+  it('reads settings from a .env file in the working directory; the environment wins', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, '.env'), 'ISOBOT_LANG=en\nISOBOT_DB=./from-dotenv.sqlite\n');
+    const fromFile = runIsobot(['org', 'list'], { cwd });
+    expect(fromFile.stdout).toContain('No organisations yet');
+    expect(existsSync(join(cwd, 'from-dotenv.sqlite'))).toBe(true);
+    expect(runIsobot(['org', 'list'], { cwd, env: { ISOBOT_LANG: 'vi' } }).stdout).toContain('Chưa có cơ quan nào');
   });
 
   it('an unknown command exits 2', () => {
