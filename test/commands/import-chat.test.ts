@@ -7,10 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
-import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { startTelegramHarness, type TelegramHarness } from '../helpers/telegram-harness.ts';
-import { pendingCount } from '../../src/store/outbox.ts';
-import type { TelegramBot } from '../../src/platforms/telegram/bot.ts';
 import { type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
 import { handleIncoming, MENU_COMMANDS, type CommandDeps } from '../../src/commands/index.ts';
 import { sha256Hex } from '../../src/evidence/store.ts';
@@ -307,22 +304,9 @@ describe('plan import over the fake Telegram Bot API', () => {
   const privateChat = (p: Person): ChatRef => ({ id: p.id, type: 'private' });
   let db: Db;
   let fake: FakeTelegram;
-  let bot: TelegramBot;
-  let dispatcher: Dispatcher;
   let harness: TelegramHarness;
 
-  async function step(action: () => unknown) {
-    const before = fake.sent.length;
-    clock.advance(10_000);
-    action();
-    await fake.confirmed();
-    await bot.idle();
-    for (let round = 0; round < 10 && pendingCount(db) > 0; round += 1) {
-      await dispatcher.drainOnce();
-      if (pendingCount(db) > 0) clock.advance(1_100);
-    }
-    return fake.sent.slice(before);
-  }
+  const step = (action: () => unknown) => harness.step(action);
   const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
   beforeAll(async () => {
@@ -332,7 +316,7 @@ describe('plan import over the fake Telegram Bot API', () => {
     grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: String(secretary.id), role: 'secretary' }, by);
     grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: String(officer.id), role: 'officer' }, by);
     harness = await startTelegramHarness({ db, clock, dataDir: dir });
-    ({ fake, bot, dispatcher } = harness);
+    ({ fake } = harness);
   });
 
   afterAll(async () => {

@@ -4,16 +4,21 @@ import type { Db } from '../../db/client.ts';
 import type { ManualClock } from '../../src/clock.ts';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../../src/delivery/limits.ts';
+import { pendingCount } from '../../src/store/outbox.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createTelegramBot, type TelegramBot } from '../../src/platforms/telegram/bot.ts';
-import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
+import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../fake-telegram/server.ts';
 
 export interface TelegramHarness {
   fake: FakeTelegram;
   bot: TelegramBot;
   dispatcher: Dispatcher;
   evidenceDir: string;
+  /** Delivers the outbox through the dispatcher, moving the clock past per-chat limits as needed. */
+  deliver(): Promise<void>;
+  /** Runs a user action, waits until the bot handled it, delivers the replies; returns the new bot messages. */
+  step(action: () => unknown): Promise<SentMessage[]>;
   stop(): Promise<void>;
 }
 
@@ -40,11 +45,27 @@ export async function startTelegramHarness(input: { db: Db; clock: ManualClock; 
   });
   const dispatcher = createDispatcher({ db: input.db, sender: bot.sender, clock: input.clock, limits: TELEGRAM_LIMITS, log: silentLogger, random: () => 0 });
   await bot.start();
+  const deliver = async () => {
+    for (let round = 0; round < 10 && pendingCount(input.db) > 0; round += 1) {
+      await dispatcher.drainOnce();
+      if (pendingCount(input.db) > 0) input.clock.advance(1_100);
+    }
+  };
   return {
     fake,
     bot,
     dispatcher,
     evidenceDir,
+    deliver,
+    async step(action) {
+      const before = fake.sent.length;
+      input.clock.advance(10_000);
+      action();
+      await fake.confirmed();
+      await bot.idle();
+      await deliver();
+      return fake.sent.slice(before);
+    },
     async stop() {
       await bot.stop();
       await fake.close();

@@ -10,11 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
-import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { startTelegramHarness, type TelegramHarness } from '../helpers/telegram-harness.ts';
-import { enqueue, pendingCount } from '../../src/store/outbox.ts';
+import { enqueue } from '../../src/store/outbox.ts';
 import { vnInstant } from '../../src/domain/time.ts';
-import type { TelegramBot } from '../../src/platforms/telegram/bot.ts';
 import { grantRole } from '../../src/store/orgs.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { seedPlan, type Fixture } from '../helpers/plan-fixture.ts';
@@ -33,28 +31,11 @@ describe('Telegram end to end (fake Bot API)', () => {
   const clock = new ManualClock(vnInstant('2026-05-10', 9, 0));
   let db: Db;
   let fake: FakeTelegram;
-  let bot: TelegramBot;
-  let dispatcher: Dispatcher;
   let harness: TelegramHarness;
   let fixture: Fixture;
 
-  /** Sends a user action, waits until the bot handled it, delivers the outbox; returns the new bot messages. */
-  async function step(action: () => unknown) {
-    const before = fake.sent.length;
-    clock.advance(10_000);
-    action();
-    await fake.confirmed();
-    await bot.idle();
-    await deliver();
-    return fake.sent.slice(before);
-  }
-  /** Delivers every pending row, moving the clock past the per-chat limit between rounds. */
-  async function deliver() {
-    for (let round = 0; round < 10 && pendingCount(db) > 0; round += 1) {
-      await dispatcher.drainOnce();
-      if (pendingCount(db) > 0) clock.advance(1_100);
-    }
-  }
+  const step = (action: () => unknown) => harness.step(action);
+  const deliver = () => harness.deliver();
   const say = (from: Person, text: string, chat: ChatRef = group, extra: { threadId?: number; replyTo?: number } = {}) =>
     step(() => fake.userMessage({ chat, from, text, ...extra }));
   const count = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
@@ -80,7 +61,7 @@ describe('Telegram end to end (fake Bot API)', () => {
     grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: String(secretary.id), role: 'secretary', name: 'Hà' }, by);
     grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: String(officer.id), role: 'officer', name: 'Lan' }, by);
     harness = await startTelegramHarness({ db, clock, dataDir: dir });
-    ({ fake, bot, dispatcher } = harness);
+    ({ fake } = harness);
   });
 
   afterAll(async () => {
