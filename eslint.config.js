@@ -25,7 +25,33 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/db/schema.ts'], importNames: ['organisations', 'units', 'people', 'roles', 'invites', 'plans', 'tasks', 'assignments', 'occurrences', 'completions', 'evidence', 'chats', 'outbox', 'jobRuns', 'auditLog', 'inbound', 'kv'], message: 'Query tables through src/store.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/db/schema.ts'],
+              importNames: [
+                'organisations',
+                'units',
+                'people',
+                'roles',
+                'invites',
+                'plans',
+                'tasks',
+                'assignments',
+                'occurrences',
+                'completions',
+                'evidence',
+                'chats',
+                'outbox',
+                'jobRuns',
+                'auditLog',
+                'inbound',
+                'kv',
+              ],
+              message: 'Query tables through src/store.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -35,7 +61,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'telegraf', 'axios', 'drizzle-orm*', 'node-cron', 'better-sqlite3', '*/store/*', '*/db/*'] },
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'telegraf',
+            'axios',
+            'drizzle-orm*',
+            'node-cron',
+            'better-sqlite3',
+            '*/store/*',
+            '*/db/*',
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',

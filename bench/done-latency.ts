@@ -29,7 +29,18 @@ const requests = Math.min(Number(process.argv[3] ?? 100), orgs);
 const { db } = buildLargeWorld(orgs);
 const i18n = createI18n();
 for (let o = 0; o < requests; o += 1) {
-  grantRole(db, { orgCode: `ORG${o}`, unitCode: 'U0', platform: 'telegram', userId: String(9000 + o), role: 'officer', name: `Officer ${o}` }, { actor: 'bench', at: Date.now() });
+  grantRole(
+    db,
+    {
+      orgCode: `ORG${o}`,
+      unitCode: 'U0',
+      platform: 'telegram',
+      userId: String(9000 + o),
+      role: 'officer',
+      name: `Officer ${o}`,
+    },
+    { actor: 'bench', at: Date.now() },
+  );
 }
 const server = await spawnFakeTelegram(['--limits', '--latency', '20']);
 const inner = new TelegramSender(new Telegram(server.token, { apiRoot: server.url }), { dataDir: '.' });
@@ -39,7 +50,8 @@ const sender: Sender = {
   platform: 'telegram',
   async send(target, message) {
     const result = await inner.send(target, message);
-    const key = message.kind === 'text' && message.replyToMessageId ? `${target.chatId}:${message.replyToMessageId}` : undefined;
+    const key =
+      message.kind === 'text' && message.replyToMessageId ? `${target.chatId}:${message.replyToMessageId}` : undefined;
     const t0 = key ? started.get(key) : undefined;
     if (key && t0 !== undefined) {
       latencies.push(performance.now() - t0);
@@ -64,7 +76,9 @@ dispatcher.start();
 
 // The load: one tick at a quarter-start Monday for every organisation, enqueuing thousands of rows.
 const tickStarted = performance.now();
-const tick = runTick({ db, i18n, log: silentLogger, signal }, Date.UTC(2026, 3, 6, 1, 0), { yieldBetweenOrgs: true }).then((r) => ({ ...r, ms: performance.now() - tickStarted }));
+const tick = runTick({ db, i18n, log: silentLogger, signal }, Date.UTC(2026, 3, 6, 1, 0), {
+  yieldBetweenOrgs: true,
+}).then((r) => ({ ...r, ms: performance.now() - tickStarted }));
 
 for (let n = 0; n < requests; n += 1) {
   const chatId = `-${(n + 1) * 100 + 1}`; // unit U0 of organisation n
@@ -91,7 +105,11 @@ const stats = await server.stop();
 const sorted = [...latencies].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const counts = countByStatus(db, 'telegram');
-console.log(`load: tick over ${orgs} organisations took ${(tickResult.ms / 1000).toFixed(1)} s and enqueued ${tickResult.enqueued} rows; ${counts.sent} delivered meanwhile, ${counts.pending} still queued; 429s: ${stats.tooMany}`);
-console.log(`/done reply latency over ${sorted.length} of ${requests} requests: median ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms`);
+console.log(
+  `load: tick over ${orgs} organisations took ${(tickResult.ms / 1000).toFixed(1)} s and enqueued ${tickResult.enqueued} rows; ${counts.sent} delivered meanwhile, ${counts.pending} still queued; 429s: ${stats.tooMany}`,
+);
+console.log(
+  `/done reply latency over ${sorted.length} of ${requests} requests: median ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms`,
+);
 db.$client.close();
 process.exit(0);

@@ -28,7 +28,13 @@ const busy = (i: number) => i % 20 === 0 && i < 3 * 20 * 20;
 db.transaction((tx) => {
   for (let i = 0; i < total; i += 1) {
     const chatId = busy(i) ? `-${500 + ((i / 20) % 3)}` : `-${100_000 + i}`;
-    enqueue(tx, { dedupeKey: `fan:${i}`, platform: 'telegram', chatId, message: { kind: 'text', text: `Quý II/2026: nhiệm vụ ${i}` }, notBefore: 0 });
+    enqueue(tx, {
+      dedupeKey: `fan:${i}`,
+      platform: 'telegram',
+      chatId,
+      message: { kind: 'text', text: `Quý II/2026: nhiệm vụ ${i}` },
+      notBefore: 0,
+    });
   }
 });
 const sender = new TelegramSender(new Telegram(server.token, { apiRoot: server.url }), { dataDir: '.' });
@@ -40,6 +46,10 @@ const stats = await server.stop();
 // The envelope: 30/s overall, measured at the server from the first message to the last.
 const atServer = (stats.last - stats.first) / 1000;
 const rate = (stats.messages - 1) / atServer;
-console.log(`fan-out: ${report.sent} messages in ${seconds.toFixed(1)} s (first→last at the server ${atServer.toFixed(2)} s), network latency ${latencyMs} ms`);
-console.log(`rate ${rate.toFixed(2)}/s = ${(rate / TELEGRAM_LIMITS.global.count).toFixed(3)} of the 30/s envelope; 429s from the server: ${stats.tooMany}; rescheduled by retry_after: ${report.rateLimited}`);
+console.log(
+  `fan-out: ${report.sent} messages in ${seconds.toFixed(1)} s (first→last at the server ${atServer.toFixed(2)} s), network latency ${latencyMs} ms`,
+);
+console.log(
+  `rate ${rate.toFixed(2)}/s = ${(rate / TELEGRAM_LIMITS.global.count).toFixed(3)} of the 30/s envelope; 429s from the server: ${stats.tooMany}; rescheduled by retry_after: ${report.rateLimited}`,
+);
 db.$client.close();

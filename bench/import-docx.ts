@@ -13,8 +13,24 @@ import { makeDocx, type PlanRow } from '../test/importers/make-files.ts';
 
 const TASKS = Number(process.argv[2] ?? 300);
 const ROUNDS = Number(process.argv[3] ?? 5);
-const UNITS = ['Phòng Văn hóa - Xã hội', 'Phòng Kinh tế', 'Văn phòng HĐND và UBND', 'Trung tâm phục vụ hành chính công', 'Phòng Nội vụ', 'Phòng Tài chính - Kế hoạch'];
-const DEADLINES = ['Quý I/2026', 'Tháng 3, 4/2026', 'Thường xuyên', 'trước ngày 15 hàng quý', 'Trước ngày 05/11/2026', 'Từ tháng 6/2026 đến tháng 12/2026', 'Khi có sự thay đổi nhân sự', '6 tháng đầu năm 2026'];
+const UNITS = [
+  'Phòng Văn hóa - Xã hội',
+  'Phòng Kinh tế',
+  'Văn phòng HĐND và UBND',
+  'Trung tâm phục vụ hành chính công',
+  'Phòng Nội vụ',
+  'Phòng Tài chính - Kế hoạch',
+];
+const DEADLINES = [
+  'Quý I/2026',
+  'Tháng 3, 4/2026',
+  'Thường xuyên',
+  'trước ngày 15 hàng quý',
+  'Trước ngày 05/11/2026',
+  'Từ tháng 6/2026 đến tháng 12/2026',
+  'Khi có sự thay đổi nhân sự',
+  '6 tháng đầu năm 2026',
+];
 
 const rows: PlanRow[] = Array.from({ length: TASKS }, (_, i) => ({
   number: String(i + 1),
@@ -30,7 +46,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 const buildStart = performance.now();
 const bytes = await makeDocx(rows, { columns: ['number', 'title', 'output', 'lead', 'support', 'deadline'] });
-console.log(`generated ${TASKS}-task DOCX: ${(bytes.length / 1024).toFixed(0)} KB in ${millis(buildStart).toFixed(0)} ms`);
+console.log(
+  `generated ${TASKS}-task DOCX: ${(bytes.length / 1024).toFixed(0)} KB in ${millis(buildStart).toFixed(0)} ms`,
+);
 
 const read: number[] = [];
 const preview: number[] = [];

@@ -45,7 +45,14 @@ const TEMPLATES: readonly (() => string)[] = [
   () => `Từ ${int(1, 28)}/${int(1, 6)}/${year()} đến ${int(1, 28)}/${int(7, 12)}/${year()}`,
   () => pick(['Hàng tháng', 'Hằng quý', 'Hằng năm', 'Định kỳ', 'Báo cáo tháng, quý, 6 tháng, năm']),
   () => `trước ngày ${int(1, 31)} hàng ${pick(['tháng', 'quý', 'năm'])}`,
-  () => pick(['Thường xuyên', 'Khi có sự thay đổi nhân sự', 'Theo lịch tập huấn', 'Đột xuất', 'Theo Kế hoạch kiểm tra của UBND tỉnh']),
+  () =>
+    pick([
+      'Thường xuyên',
+      'Khi có sự thay đổi nhân sự',
+      'Theo lịch tập huấn',
+      'Đột xuất',
+      'Theo Kế hoạch kiểm tra của UBND tỉnh',
+    ]),
   () => pick(['Sau khi tổ chức đánh giá chất lượng nội bộ', 'Sau công bố lại HTQLCL']),
   () => pick(['Sớm nhất có thể', '', 'Quý V/2026', '31/02/2026']),
 ];

@@ -13,7 +13,9 @@ import { buildLargeWorld, TASKS, UNITS } from './lib/large-world.ts';
 const orgs = Number(process.argv[2] ?? 1_000);
 let t = performance.now();
 const { db } = buildLargeWorld(orgs);
-console.log(`seeded ${orgs} organisations × ${UNITS} units × ${TASKS} tasks = ${orgs * UNITS * TASKS} assignments in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+  `seeded ${orgs} organisations × ${UNITS} units × ${TASKS} tasks = ${orgs * UNITS * TASKS} assignments in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
 const deps = { db, i18n: createI18n(), log: silentLogger };
 const now = vnInstant('2026-04-06', 8, 0); // Monday 6/4/2026 08:00: Q2 started on 1/4, the digest is due
 
@@ -22,6 +24,8 @@ for (const label of ['first tick (enqueues)', 'same instant again (idempotent)',
   t = performance.now();
   const result = await runTick(deps, at);
   const ms = performance.now() - t;
-  console.log(`${label}: ${ms.toFixed(0)} ms (${(ms / orgs).toFixed(2)} ms per organisation), ${result.decided} decided, ${result.enqueued} enqueued`);
+  console.log(
+    `${label}: ${ms.toFixed(0)} ms (${(ms / orgs).toFixed(2)} ms per organisation), ${result.decided} decided, ${result.enqueued} enqueued`,
+  );
 }
 db.$client.close();

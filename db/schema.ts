@@ -7,7 +7,10 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-const createdAt = () => integer({ mode: 'number' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () =>
+  integer({ mode: 'number' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
 
 export const PLATFORMS = ['telegram', 'zalo'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -27,7 +30,9 @@ export const units = sqliteTable(
   'units',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    orgId: integer().notNull().references(() => organisations.id),
+    orgId: integer()
+      .notNull()
+      .references(() => organisations.id),
     code: text().notNull(),
     name: text().notNull(),
     /** Other names plans use for this unit, as written. */
@@ -54,8 +59,12 @@ export const roles = sqliteTable(
   'roles',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    personId: integer().notNull().references(() => people.id),
-    orgId: integer().notNull().references(() => organisations.id),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
+    orgId: integer()
+      .notNull()
+      .references(() => organisations.id),
     unitId: integer().references(() => units.id),
     role: text({ enum: ROLES }).notNull(),
     createdAt: createdAt(),
@@ -67,7 +76,9 @@ export const roles = sqliteTable(
 export const invites = sqliteTable('invites', {
   id: integer().primaryKey({ autoIncrement: true }),
   code: text().notNull().unique(),
-  orgId: integer().notNull().references(() => organisations.id),
+  orgId: integer()
+    .notNull()
+    .references(() => organisations.id),
   unitId: integer().references(() => units.id),
   role: text({ enum: ROLES }).notNull(),
   createdBy: integer().references(() => people.id),
@@ -81,7 +92,9 @@ export const plans = sqliteTable(
   'plans',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    orgId: integer().notNull().references(() => organisations.id),
+    orgId: integer()
+      .notNull()
+      .references(() => organisations.id),
     year: integer().notNull(),
     title: text().notNull().default(''),
     docNumber: text().notNull().default(''),
@@ -90,7 +103,9 @@ export const plans = sqliteTable(
     /** The reporting rule as written, e.g. "trước ngày 15 hàng quý"; '' when the plan has none. */
     reportingRule: text().notNull().default(''),
     createdAt: createdAt(),
-    updatedAt: integer().notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer()
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [uniqueIndex('plans_org_year').on(t.orgId, t.year)],
 );
@@ -99,7 +114,9 @@ export const tasks = sqliteTable(
   'tasks',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    planId: integer().notNull().references(() => plans.id),
+    planId: integer()
+      .notNull()
+      .references(() => plans.id),
     /** The number as the plan writes it: "6", "2.1". What officers type. */
     number: text().notNull(),
     /** Order in the plan. */
@@ -123,8 +140,12 @@ export const assignments = sqliteTable(
   'assignments',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    taskId: integer().notNull().references(() => tasks.id),
-    unitId: integer().notNull().references(() => units.id),
+    taskId: integer()
+      .notNull()
+      .references(() => tasks.id),
+    unitId: integer()
+      .notNull()
+      .references(() => units.id),
     role: text({ enum: ['lead', 'support'] }).notNull(),
     createdAt: createdAt(),
   },
@@ -136,7 +157,9 @@ export const occurrences = sqliteTable(
   'occurrences',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    taskId: integer().notNull().references(() => tasks.id),
+    taskId: integer()
+      .notNull()
+      .references(() => tasks.id),
     periodKey: text().notNull(),
     start: text().notNull(),
     due: text().notNull(),
@@ -148,7 +171,9 @@ export const completions = sqliteTable(
   'completions',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    assignmentId: integer().notNull().references(() => assignments.id),
+    assignmentId: integer()
+      .notNull()
+      .references(() => assignments.id),
     occurrenceId: integer().references(() => occurrences.id),
     personId: integer().references(() => people.id),
     completedAt: integer().notNull(),
@@ -167,7 +192,9 @@ export const evidence = sqliteTable(
   'evidence',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    assignmentId: integer().notNull().references(() => assignments.id),
+    assignmentId: integer()
+      .notNull()
+      .references(() => assignments.id),
     occurrenceId: integer().references(() => occurrences.id),
     /** Relative to the data folder, e.g. files/ab/abcdef….pdf */
     path: text().notNull(),
@@ -193,14 +220,21 @@ export const chats = sqliteTable(
     chatId: text().notNull(),
     /** Forum topic / thread id; '' for none. */
     threadId: text().notNull().default(''),
-    orgId: integer().notNull().references(() => organisations.id),
+    orgId: integer()
+      .notNull()
+      .references(() => organisations.id),
     /** null: the organisation's leaders'/secretary's chat. */
     unitId: integer().references(() => units.id),
-    lang: text({ enum: ['vi', 'en'] }).notNull().default('vi'),
+    lang: text({ enum: ['vi', 'en'] })
+      .notNull()
+      .default('vi'),
     active: integer({ mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('chats_platform_chat_thread').on(t.platform, t.chatId, t.threadId), index('chats_org').on(t.orgId)],
+  (t) => [
+    uniqueIndex('chats_platform_chat_thread').on(t.platform, t.chatId, t.threadId),
+    index('chats_org').on(t.orgId),
+  ],
 );
 
 /** Every message the bot sends is a row here first. */
@@ -214,7 +248,9 @@ export const outbox = sqliteTable(
     threadId: text().notNull().default(''),
     /** The OutgoingMessage to send (src/platforms/chat-platform.ts). */
     payload: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    status: text({ enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text({ enum: ['pending', 'sending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: integer().notNull(),
     lastError: text(),

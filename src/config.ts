@@ -9,7 +9,10 @@ const adminList = z
   .default('')
   .transform((value, ctx) => {
     const admins: { platform: 'telegram' | 'zalo'; userId: string }[] = [];
-    for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const item of value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const match = /^(telegram|zalo):(\S+)$/u.exec(item);
       if (!match) {
         ctx.addIssue({ code: 'custom', message: `"${item}" is not platform:userId (telegram:123, zalo:abc)` });
@@ -48,7 +51,10 @@ export const configSchema = z.object({
 export type Config = Readonly<z.infer<typeof configSchema>>;
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`${variable}: ${detail}`);
     this.name = 'ConfigError';
   }

@@ -84,7 +84,8 @@ function waitForShutdownSignal(): Promise<string> {
 
 /** A platform that cannot start: a rejected token is bad input (2), anything else a failure (1). */
 function reportStartFailure(ctx: CliContext, log: Logger, platform: Platform, error: unknown): number {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? Number((error as { code: unknown }).code) : NaN;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? Number((error as { code: unknown }).code) : NaN;
   const detail = error instanceof Error ? error.message : String(error);
   log.error({ err: error, platform }, 'platform failed to start');
   const rejected = code === 401 || code === 404;
@@ -97,7 +98,8 @@ function reportStartFailure(ctx: CliContext, log: Logger, platform: Platform, er
 export async function runBot(ctx: CliContext, options: { dbPath: string }): Promise<number> {
   const { config, i18n } = ctx;
   const missing = missingPlatformSettings(config);
-  for (const { platform, missing: names } of missing) ctx.io.err(ctx.t('cli:start.missing', { platform, names: names.join(', ') }));
+  for (const { platform, missing: names } of missing)
+    ctx.io.err(ctx.t('cli:start.missing', { platform, names: names.join(', ') }));
   if (missing.length === 2) {
     ctx.io.err(ctx.t('cli:start.nothingToRun'));
     return 2;
@@ -122,7 +124,10 @@ export async function runBot(ctx: CliContext, options: { dbPath: string }): Prom
   const platforms = buildPlatforms(parts);
   const onChatGone = createChatGoneNotifier({ db, i18n, clock, signal });
   for (const p of platforms) {
-    dispatchers.set(p.platform, createDispatcher({ db, sender: p.sender, clock, limits: limitsFor(p.platform), log, onChatGone }));
+    dispatchers.set(
+      p.platform,
+      createDispatcher({ db, sender: p.sender, clock, limits: limitsFor(p.platform), log, onChatGone }),
+    );
   }
   const scheduler = createScheduler({
     db,
@@ -144,13 +149,16 @@ export async function runBot(ctx: CliContext, options: { dbPath: string }): Prom
     }
     const { caughtUp } = await scheduler.start();
     log.info({ platforms: platforms.map((p) => p.platform), caughtUp }, 'isobot started');
-    ctx.io.err(ctx.t('cli:start.running', { platforms: platforms.map((p) => p.platform).join(', '), db: options.dbPath }));
+    ctx.io.err(
+      ctx.t('cli:start.running', { platforms: platforms.map((p) => p.platform).join(', '), db: options.dbPath }),
+    );
     const name = await waitForShutdownSignal();
     log.info({ signal: name }, 'stopping');
     return 0;
   } finally {
     await scheduler.stop();
-    for (const p of platforms) await p.stop().catch((error: unknown) => log.warn({ err: error, platform: p.platform }, 'stop failed'));
+    for (const p of platforms)
+      await p.stop().catch((error: unknown) => log.warn({ err: error, platform: p.platform }, 'stop failed'));
     for (const dispatcher of dispatchers.values()) await dispatcher.stop();
     lock.release();
     db.$client.close();

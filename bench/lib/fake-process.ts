@@ -9,8 +9,12 @@ export interface FakeStats {
   last: number;
 }
 
-export async function spawnFakeTelegram(args: string[]): Promise<{ url: string; token: string; stop(): Promise<FakeStats> }> {
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'test/fake-telegram/main.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function spawnFakeTelegram(
+  args: string[],
+): Promise<{ url: string; token: string; stop(): Promise<FakeStats> }> {
+  const child = spawn(process.execPath, ['bin/run-ts.js', 'test/fake-telegram/main.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const first = await lines.next();
   const { url, token } = JSON.parse(String(first.value)) as { url: string; token: string };

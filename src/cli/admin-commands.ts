@@ -2,7 +2,16 @@
 import { PLATFORMS, ROLES, type Platform, type Role } from '../../db/schema.ts';
 import { UserError } from '../errors.ts';
 import { assignScheduleSettings, describeScheduleSettings, parseScheduleSettings } from '../domain/settings.ts';
-import { addOrg, addUnit, bindChat, grantRole, listOrgs, listUnits, requireOrg, setScheduleSettings } from '../store/orgs.ts';
+import {
+  addOrg,
+  addUnit,
+  bindChat,
+  grantRole,
+  listOrgs,
+  listUnits,
+  requireOrg,
+  setScheduleSettings,
+} from '../store/orgs.ts';
 import { cliActor, formatTable, openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
 
 function platformOption(value: string | undefined): Platform {
@@ -44,9 +53,17 @@ export const orgListCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {});
     const orgs = listOrgs(openCliDb(ctx, values.db));
-    if (values.json) printJson(ctx, orgs.map(({ id, code, name }) => ({ id, code, name })));
+    if (values.json)
+      printJson(
+        ctx,
+        orgs.map(({ id, code, name }) => ({ id, code, name })),
+      );
     else if (orgs.length === 0) ctx.io.out(ctx.t('cli:org.none'));
-    else formatTable([ctx.t('cli:col.code'), ctx.t('cli:col.name')], orgs.map((o) => [o.code, o.name])).forEach(ctx.io.out);
+    else
+      formatTable(
+        [ctx.t('cli:col.code'), ctx.t('cli:col.name')],
+        orgs.map((o) => [o.code, o.name]),
+      ).forEach(ctx.io.out);
     return 0;
   },
 };
@@ -65,7 +82,11 @@ export const orgSettingsCommand: CliRunner = {
     }
     const settings = describeScheduleSettings(parseScheduleSettings({ schedule: stored }).settings);
     if (values.json) printJson(ctx, settings);
-    else formatTable([ctx.t('cli:col.setting'), ctx.t('cli:col.value')], Object.entries(settings).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])).forEach(ctx.io.out);
+    else
+      formatTable(
+        [ctx.t('cli:col.setting'), ctx.t('cli:col.value')],
+        Object.entries(settings).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
+      ).forEach(ctx.io.out);
     return 0;
   },
 };
@@ -97,7 +118,11 @@ export const unitListCommand: CliRunner = {
     const db = openCliDb(ctx, values.db);
     const org = requireOrg(db, requireOption(values.org, 'org'));
     const rows = listUnits(db, org.id);
-    if (values.json) printJson(ctx, rows.map(({ code, name, aliases }) => ({ code, name, aliases })));
+    if (values.json)
+      printJson(
+        ctx,
+        rows.map(({ code, name, aliases }) => ({ code, name, aliases })),
+      );
     else if (rows.length === 0) ctx.io.out(ctx.t('cli:unit.none', { org: org.code }));
     else
       formatTable(

@@ -79,7 +79,8 @@ export function parseOptions<T extends Options>(argv: string[], options: T, allo
 }
 
 export function requireOption(value: string | undefined, name: string): string {
-  if (value === undefined || value.trim() === '') throw new UserError('cli:error.missingOption', { option: `--${name}` });
+  if (value === undefined || value.trim() === '')
+    throw new UserError('cli:error.missingOption', { option: `--${name}` });
   return value;
 }
 

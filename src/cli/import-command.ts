@@ -18,14 +18,22 @@ function readPlanBytes(path: string): Buffer {
   }
   // Refuse a huge file before reading it into memory.
   if (size > MAX_PLAN_BYTES) {
-    throw new UserError('import:error.tooLarge', { file: basename(path), size: (size / 1024 / 1024).toFixed(1), max: MAX_PLAN_BYTES / 1024 / 1024 });
+    throw new UserError('import:error.tooLarge', {
+      file: basename(path),
+      size: (size / 1024 / 1024).toFixed(1),
+      max: MAX_PLAN_BYTES / 1024 / 1024,
+    });
   }
   return readFileSync(path);
 }
 
 export const importCommand: CliRunner = {
   async run(ctx) {
-    const { values, positionals } = parseOptions(ctx.argv, { org: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' } }, true);
+    const { values, positionals } = parseOptions(
+      ctx.argv,
+      { org: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      true,
+    );
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UserError('import:error.oneFile');
     const orgCode = requireOption(values.org, 'org');

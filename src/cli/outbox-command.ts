@@ -44,7 +44,15 @@ export const outboxListCommand: CliRunner = {
       const col = (k: string) => ctx.t(`delivery:cli.outbox.col.${k}`);
       formatTable(
         [col('id'), col('platform'), col('chat'), col('status'), col('at'), col('key'), col('error')],
-        rows.map((r) => [String(r.id), r.platform, r.chatId, r.status, vnDateTime(r.nextAttemptAt), r.dedupeKey, r.lastError ?? '']),
+        rows.map((r) => [
+          String(r.id),
+          r.platform,
+          r.chatId,
+          r.status,
+          vnDateTime(r.nextAttemptAt),
+          r.dedupeKey,
+          r.lastError ?? '',
+        ]),
       ).forEach(ctx.io.out);
       return 0;
     } finally {
@@ -93,7 +101,15 @@ export const outboxDrainCommand: CliRunner = {
         const report = await dispatcher.drainUntilIdle();
         const after = countByStatus(db, platform);
         reports.push({ platform, ...report, pending: after.pending });
-        if (!values.json) ctx.io.out(ctx.t('delivery:cli.outbox.drained', { platform, sent: report.sent, failed: report.failed, pending: after.pending }));
+        if (!values.json)
+          ctx.io.out(
+            ctx.t('delivery:cli.outbox.drained', {
+              platform,
+              sent: report.sent,
+              failed: report.failed,
+              pending: after.pending,
+            }),
+          );
       }
       if (values.json) printJson(ctx, reports);
       return exitCode;

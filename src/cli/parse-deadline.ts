@@ -63,7 +63,9 @@ function splitArgs(args: readonly string[]): Parsed {
 async function readLines(stdin: NodeJS.ReadableStream): Promise<string[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  const text = Buffer.concat(chunks).toString('utf8').replace(/^\ufeff/u, '');
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\ufeff/u, '');
   if (text === '') return [];
   const lines = text.split(/\r?\n/u);
   if (lines[lines.length - 1] === '') lines.pop();
@@ -77,7 +79,11 @@ export async function parseDeadlineCommand(
 ): Promise<number> {
   const parsed = splitArgs(args);
   if (parsed.error !== undefined) {
-    io.stderr(options.t ? options.t('cli:error.badArgs', { detail: parsed.error }) : `Bad arguments: ${parsed.error}. Usage: isobot ${PARSE_DEADLINE_USAGE}`);
+    io.stderr(
+      options.t
+        ? options.t('cli:error.badArgs', { detail: parsed.error })
+        : `Bad arguments: ${parsed.error}. Usage: isobot ${PARSE_DEADLINE_USAGE}`,
+    );
     return 2;
   }
   let planYear: number;
@@ -86,7 +92,11 @@ export async function parseDeadlineCommand(
   } else if (/^\d{4}$/u.test(parsed.year)) {
     planYear = Number(parsed.year);
   } else {
-    io.stderr(options.t ? options.t('cli:error.badYear', { year: parsed.year }) : `Year "${parsed.year}" is not valid (e.g. 2026).`);
+    io.stderr(
+      options.t
+        ? options.t('cli:error.badYear', { year: parsed.year })
+        : `Year "${parsed.year}" is not valid (e.g. 2026).`,
+    );
     return 2;
   }
   const phrases = parsed.phrases.length > 0 ? parsed.phrases : await readLines(io.stdin);
@@ -96,5 +106,9 @@ export async function parseDeadlineCommand(
 
 export const parseDeadlineCliCommand: CliRunner = {
   run: (ctx) =>
-    parseDeadlineCommand(ctx.argv, { stdin: ctx.io.stdin, stdout: ctx.io.out, stderr: ctx.io.err }, { now: ctx.clock.now(), t: ctx.t }),
+    parseDeadlineCommand(
+      ctx.argv,
+      { stdin: ctx.io.stdin, stdout: ctx.io.out, stderr: ctx.io.err },
+      { now: ctx.clock.now(), t: ctx.t },
+    ),
 };

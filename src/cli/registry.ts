@@ -50,7 +50,8 @@ export const cliCommands: readonly CliCommand[] = [
   {
     path: ['role', 'grant'],
     summary: 'cli:help.roleGrant',
-    usage: 'role grant --org C [--unit U] --platform telegram|zalo --user ID --role officer|leader|secretary|admin [--name "…"]',
+    usage:
+      'role grant --org C [--unit U] --platform telegram|zalo --user ID --role officer|leader|secretary|admin [--name "…"]',
     load: async () => (await import('./admin-commands.ts')).roleGrantCommand,
   },
   {

@@ -36,12 +36,18 @@ export const reportCommand: CliRunner = {
     });
     const orgCode = requireOption(values.org, 'org');
     const out = requireOption(values.out, 'out');
-    const request = { orgCode, year: yearOption(values.year), quarter: quarterOption(values.quarter), format: formatOption(values.format, out) };
+    const request = {
+      orgCode,
+      year: yearOption(values.year),
+      quarter: quarterOption(values.quarter),
+      format: formatOption(values.format, out),
+    };
     const db = openCliDb(ctx, values.db);
     try {
       const report = await buildReport(db, request, ctx.clock.now(), { i18n: ctx.i18n, lang: ctx.lang });
       writeFileSync(out, report.bytes);
-      if (values.json) printJson(ctx, { path: out, fileName: report.fileName, format: request.format, bytes: report.bytes.length });
+      if (values.json)
+        printJson(ctx, { path: out, fileName: report.fileName, format: request.format, bytes: report.bytes.length });
       else ctx.io.out(ctx.t('report:cli.written', { format: request.format.toUpperCase(), path: out }));
     } finally {
       db.$client.close();

@@ -4,7 +4,15 @@ import { requireOrg, requireUnit } from '../store/orgs.ts';
 import { formatVnDate } from '../domain/time.ts';
 import { summariseByUnit } from '../domain/summary.ts';
 import { UserError } from '../errors.ts';
-import { formatTable, openCliDb, parseOptions, printJson, requireOption, type CliRunner, type CliContext } from './context.ts';
+import {
+  formatTable,
+  openCliDb,
+  parseOptions,
+  printJson,
+  requireOption,
+  type CliRunner,
+  type CliContext,
+} from './context.ts';
 
 function yearOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -12,7 +20,10 @@ function yearOption(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function loadFor(ctx: CliContext, values: { db?: string | undefined; org?: string | undefined; unit?: string | undefined; year?: string | undefined }) {
+function loadFor(
+  ctx: CliContext,
+  values: { db?: string | undefined; org?: string | undefined; unit?: string | undefined; year?: string | undefined },
+) {
   const db = openCliDb(ctx, values.db);
   const org = requireOrg(db, requireOption(values.org, 'org'));
   const unit = values.unit ? requireUnit(db, org.id, values.unit) : undefined;
@@ -38,7 +49,11 @@ function taskJson(row: AssignmentView) {
 
 export const tasksCommand: CliRunner = {
   async run(ctx) {
-    const { values } = parseOptions(ctx.argv, { org: { type: 'string' }, unit: { type: 'string' }, year: { type: 'string' } });
+    const { values } = parseOptions(ctx.argv, {
+      org: { type: 'string' },
+      unit: { type: 'string' },
+      year: { type: 'string' },
+    });
     const { org, rows } = loadFor(ctx, values);
     if (values.json) {
       printJson(ctx, rows.map(taskJson));
@@ -50,7 +65,13 @@ export const tasksCommand: CliRunner = {
     }
     const shorten = (s: string) => ([...s].length > 60 ? `${[...s].slice(0, 59).join('')}…` : s);
     formatTable(
-      [ctx.t('cli:col.number'), ctx.t('cli:col.title'), ctx.t('cli:col.unit'), ctx.t('cli:col.deadline'), ctx.t('cli:col.status')],
+      [
+        ctx.t('cli:col.number'),
+        ctx.t('cli:col.title'),
+        ctx.t('cli:col.unit'),
+        ctx.t('cli:col.deadline'),
+        ctx.t('cli:col.status'),
+      ],
       rows.map((r) => [
         r.number,
         shorten(r.title),
@@ -74,7 +95,12 @@ export const statusCommand: CliRunner = {
     }
     formatTable(
       [ctx.t('cli:col.unit'), ctx.t('cli:col.done'), ctx.t('cli:col.total'), ctx.t('cli:col.late')],
-      [...summary.units, { ...summary.total, code: ctx.t('cli:col.all') }].map((u) => [u.code, String(u.done), String(u.total), String(u.overdue)]),
+      [...summary.units, { ...summary.total, code: ctx.t('cli:col.all') }].map((u) => [
+        u.code,
+        String(u.done),
+        String(u.total),
+        String(u.overdue),
+      ]),
     ).forEach(ctx.io.out);
     return 0;
   },

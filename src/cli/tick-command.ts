@@ -31,8 +31,11 @@ export const tickCommand: CliRunner = {
       const result = await runTick({ db, i18n: ctx.i18n, log: silentLogger, signal: noSignal }, now);
       if (values.json) printJson(ctx, { ...result, at: new Date(now).toISOString() });
       else {
-        for (const bad of result.invalidSettings) ctx.io.err(ctx.t('delivery:cli.tick.settings', { org: bad.org, issues: bad.issues.join('; ') }));
-        ctx.io.out(ctx.t('delivery:cli.tick.done', { at: vnDateTime(now), decided: result.decided, enqueued: result.enqueued }));
+        for (const bad of result.invalidSettings)
+          ctx.io.err(ctx.t('delivery:cli.tick.settings', { org: bad.org, issues: bad.issues.join('; ') }));
+        ctx.io.out(
+          ctx.t('delivery:cli.tick.done', { at: vnDateTime(now), decided: result.decided, enqueued: result.enqueued }),
+        );
       }
       return 0;
     } finally {

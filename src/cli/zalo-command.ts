@@ -29,7 +29,9 @@ export const zaloAuthCommand: CliRunner = {
       ['ZALO_APP_ID', appId],
       ['ZALO_APP_SECRET', appSecret],
       ['ZALO_REDIRECT_URI', redirectUri],
-    ].filter(([, v]) => !v).map(([name]) => name);
+    ]
+      .filter(([, v]) => !v)
+      .map(([name]) => name);
     if (!appId || !appSecret || !redirectUri) throw new UserError('zalo:auth.missing', { names: missing.join(', ') });
     const db = openCliDb(ctx, values.db);
     try {
@@ -37,7 +39,12 @@ export const zaloAuthCommand: CliRunner = {
       if (values.code === undefined) {
         const pkce = createPkce();
         setKv(db, PKCE_KEY, { verifier: pkce.verifier, state: pkce.state, createdAt: now } satisfies PendingPkce, now);
-        const url = consentUrl(ctx.config.ZALO_OAUTH_BASE, { appId, redirectUri, challenge: pkce.challenge, state: pkce.state });
+        const url = consentUrl(ctx.config.ZALO_OAUTH_BASE, {
+          appId,
+          redirectUri,
+          challenge: pkce.challenge,
+          state: pkce.state,
+        });
         if (values.json) printJson(ctx, { url, state: pkce.state });
         else {
           ctx.io.out(ctx.t('zalo:auth.openUrl'));
@@ -48,16 +55,28 @@ export const zaloAuthCommand: CliRunner = {
       }
       const pending = getKv<PendingPkce>(db, PKCE_KEY);
       if (!pending) throw new UserError('zalo:auth.noVerifier');
-      if (values.state !== undefined && values.state !== pending.state) throw new UserError('zalo:auth.badState', { state: values.state });
-      if (now - pending.createdAt > PKCE_MAX_AGE_MS) throw new UserError('zalo:auth.expired', { minutes: PKCE_MAX_AGE_MS / 60_000 });
-      const oauth = createZaloOAuth({ http: axios.create({ timeout: 30_000 }), oauthBase: ctx.config.ZALO_OAUTH_BASE, appId, appSecret, now: () => ctx.clock.now() });
+      if (values.state !== undefined && values.state !== pending.state)
+        throw new UserError('zalo:auth.badState', { state: values.state });
+      if (now - pending.createdAt > PKCE_MAX_AGE_MS)
+        throw new UserError('zalo:auth.expired', { minutes: PKCE_MAX_AGE_MS / 60_000 });
+      const oauth = createZaloOAuth({
+        http: axios.create({ timeout: 30_000 }),
+        oauthBase: ctx.config.ZALO_OAUTH_BASE,
+        appId,
+        appSecret,
+        now: () => ctx.clock.now(),
+      });
       const result = await oauth.exchangeCode(values.code.trim(), pending.verifier);
       if (!result.ok) throw new UserError('zalo:auth.refused', { code: result.code, message: result.message });
       db.transaction((tx) => {
         storeInitialTokens(tx, result.pair, now);
         deleteKv(tx, PKCE_KEY);
       });
-      if (values.json) printJson(ctx, { accessExpiresAt: result.pair.accessExpiresAt, refreshExpiresAt: result.pair.refreshExpiresAt });
+      if (values.json)
+        printJson(ctx, {
+          accessExpiresAt: result.pair.accessExpiresAt,
+          refreshExpiresAt: result.pair.refreshExpiresAt,
+        });
       else ctx.io.out(ctx.t('zalo:auth.done', { expires: vnDateTime(result.pair.accessExpiresAt) }));
       return 0;
     } finally {

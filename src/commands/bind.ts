@@ -30,9 +30,19 @@ export const bindCommand: Command = {
     const person = actingPerson(ctx);
     bindChat(
       ctx.deps.db,
-      { platform: ctx.msg.platform, chatId: ctx.msg.chatId, threadId: ctx.msg.threadId, orgCode: org.code, unitCode: unit?.code },
+      {
+        platform: ctx.msg.platform,
+        chatId: ctx.msg.chatId,
+        threadId: ctx.msg.threadId,
+        orgCode: org.code,
+        unitCode: unit?.code,
+      },
       { actor: `person:${person.id}`, at: ctx.now, ...source(ctx) },
     );
-    return [unit ? reply('bot:bind.unit', { unit: unit.name, code: unit.code, org: org.name }) : reply('bot:bind.org', { org: org.name })];
+    return [
+      unit
+        ? reply('bot:bind.unit', { unit: unit.name, code: unit.code, org: org.name })
+        : reply('bot:bind.org', { org: org.name }),
+    ];
   },
 };

@@ -30,7 +30,12 @@ export function handleButton(ctx: CommandContext, data: string): Reply[] | Promi
     case 'evidence': {
       const found = rowForAssignment(ctx, action.assignmentId);
       if ('refusal' in found) return [{ lines: [found.refusal] }];
-      return [reply('bot:evidence.howTo', { number: found.row.number, bot: ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '' })];
+      return [
+        reply('bot:evidence.howTo', {
+          number: found.row.number,
+          bot: ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '',
+        }),
+      ];
     }
     case 'import': {
       return handleImportDecision(ctx, action.id, action.confirm);

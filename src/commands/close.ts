@@ -13,8 +13,15 @@ export interface CloseOutcome {
 }
 
 /** Closes one progress row (its current occurrence, or `occurrenceId` when given). */
-export function closeRow(ctx: CommandContext, row: AssignmentView, note: string, occurrenceId?: number | null): CloseOutcome {
-  let occurrence = row.occurrence ? { id: row.occurrence.id, due: row.occurrence.due, periodKey: row.occurrence.periodKey } : null;
+export function closeRow(
+  ctx: CommandContext,
+  row: AssignmentView,
+  note: string,
+  occurrenceId?: number | null,
+): CloseOutcome {
+  let occurrence = row.occurrence
+    ? { id: row.occurrence.id, due: row.occurrence.due, periodKey: row.occurrence.periodKey }
+    : null;
   let due = row.due;
   if (occurrenceId != null && occurrenceId !== occurrence?.id) {
     const found = findOccurrence(ctx.deps.db, occurrenceId);
@@ -39,12 +46,19 @@ export function closeRow(ctx: CommandContext, row: AssignmentView, note: string,
   if (!result.created) {
     ctx.deps.log.info({ assignmentId: row.assignmentId, number: row.number }, 'done: already closed');
     return {
-      line: text('bot:done.already', { number: row.number, date: formatVnDate(vnDate(result.completion.completedAt)), period }),
+      line: text('bot:done.already', {
+        number: row.number,
+        date: formatVnDate(vnDate(result.completion.completedAt)),
+        period,
+      }),
     };
   }
   // Reminders about it that wait for the next working morning are no longer needed.
   const cancelled = cancelReminders(ctx.deps.db, row.assignmentId, occurrence?.id);
-  ctx.deps.log.info({ assignmentId: row.assignmentId, number: row.number, onTime, personId: person.id, cancelled }, 'done: closed');
+  ctx.deps.log.info(
+    { assignmentId: row.assignmentId, number: row.number, onTime, personId: person.id, cancelled },
+    'done: closed',
+  );
   const params = { number: row.number, unit: row.unit.name, due: due ? formatVnDate(due) : '', days: daysLate, period };
   const key = onTime ? (due ? 'bot:done.onTime' : 'bot:done.closed') : 'bot:done.late';
   return { line: text(key, params), closed: { completion: result.completion, row } };
@@ -66,13 +80,19 @@ export function closeNumbers(ctx: CommandContext, numbers: readonly string[], no
 }
 
 /** The progress row of an assignment, when this chat may act on it; else the reason as text. */
-export function rowForAssignment(ctx: CommandContext, assignmentId: number): { row: AssignmentView } | { refusal: Text } {
+export function rowForAssignment(
+  ctx: CommandContext,
+  assignmentId: number,
+): { row: AssignmentView } | { refusal: Text } {
   const scoped = unitScope(ctx);
   if (!scoped.ok) return { refusal: scoped.reply.lines[0] ?? text('bot:error.notAllowed') };
   const ref = findAssignment(ctx.deps.db, assignmentId);
   if (!ref || ref.removed) return { refusal: text('bot:done.noSuchAssignment') };
   if (ref.orgId !== scoped.scope.orgId || ref.unit.id !== scoped.scope.unitId) {
-    ctx.deps.log.warn({ assignmentId, chatUnit: scoped.scope.unitId, unit: ref.unit.id }, 'refused: assignment of another unit');
+    ctx.deps.log.warn(
+      { assignmentId, chatUnit: scoped.scope.unitId, unit: ref.unit.id },
+      'refused: assignment of another unit',
+    );
     return { refusal: text('bot:error.otherUnit') };
   }
   const row = loadProgress(ctx.deps.db, { orgId: ref.orgId, unitId: ref.unit.id, numbers: [ref.number] }, ctx.now).find(
@@ -84,5 +104,8 @@ export function rowForAssignment(ctx: CommandContext, assignmentId: number): { r
 
 /** The line appended to a reminder once someone closed it. */
 export function closedByLine(ctx: CommandContext, completedAt: number): Text {
-  return text('bot:done.closedBy', { name: ctx.msg.sender.displayName, at: formatVnDate(vnDate(completedAt)) + vnDateTime(completedAt).slice(10) });
+  return text('bot:done.closedBy', {
+    name: ctx.msg.sender.displayName,
+    at: formatVnDate(vnDate(completedAt)) + vnDateTime(completedAt).slice(10),
+  });
 }

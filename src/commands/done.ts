@@ -4,7 +4,12 @@ import { closeNumbers, closeRow, rowForAssignment } from './close.ts';
 import { reminderContext } from './reminder.ts';
 import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
-export function doneForReminder(ctx: CommandContext, assignmentId: number, occurrenceId: number | null, note: string): Reply[] {
+export function doneForReminder(
+  ctx: CommandContext,
+  assignmentId: number,
+  occurrenceId: number | null,
+  note: string,
+): Reply[] {
   const found = rowForAssignment(ctx, assignmentId);
   if ('refusal' in found) return [{ lines: [found.refusal] }];
   return [{ lines: [closeRow(ctx, found.row, note, occurrenceId).line] }];

@@ -21,7 +21,13 @@ function listFor(ctx: CommandContext, row: AssignmentView): Reply {
   if (files.length === 0) return reply('bot:evidence.none', { number: row.number });
   const lines: Text[] = [text('bot:evidence.header', { number: row.number, count: files.length })];
   for (const f of files) {
-    lines.push(text('bot:evidence.line', { name: f.originalName || f.sha256.slice(0, 12), size: Math.max(1, Math.round(f.size / 1024)), date: formatVnDate(vnDate(f.uploadedAt)) }));
+    lines.push(
+      text('bot:evidence.line', {
+        name: f.originalName || f.sha256.slice(0, 12),
+        size: Math.max(1, Math.round(f.size / 1024)),
+        date: formatVnDate(vnDate(f.uploadedAt)),
+      }),
+    );
   }
   return { lines };
 }
@@ -49,7 +55,9 @@ export const evidenceCommand: Command = {
 };
 
 /** The task an attachment is for: the caption's `/done N` / `/evidence N`, or the reminder it replies to. */
-function targetRow(ctx: CommandContext): { row: AssignmentView; occurrenceId: number | null; close: boolean; note: string } | { refusal: Reply } | null {
+function targetRow(
+  ctx: CommandContext,
+): { row: AssignmentView; occurrenceId: number | null; close: boolean; note: string } | { refusal: Reply } | null {
   const command = ctx.command;
   const close = command?.name === 'done';
   const { numbers, note } = parseTaskNumbers(command?.args ?? '');
@@ -86,7 +94,8 @@ export async function handleAttachment(ctx: CommandContext, attachment: Incoming
   if (target === null) return null;
   if ('refusal' in target) return [target.refusal];
   const { row } = target;
-  if (attachment.size !== undefined && attachment.size > MAX_DOWNLOAD_BYTES) return tooLarge(ctx, attachment, row.number);
+  if (attachment.size !== undefined && attachment.size > MAX_DOWNLOAD_BYTES)
+    return tooLarge(ctx, attachment, row.number);
   let bytes: Buffer;
   try {
     bytes = await ctx.deps.files.fetch(attachment);
@@ -115,7 +124,11 @@ export async function handleAttachment(ctx: CommandContext, attachment: Incoming
   });
   ctx.deps.log.info({ number: row.number, sha256: stored.sha256, size: stored.size, duplicate }, 'evidence stored');
   const lines: Text[] = [
-    text(duplicate ? 'bot:evidence.duplicate' : 'bot:evidence.stored', { number: row.number, name: attachment.name || attachment.kind, sha: stored.sha256.slice(0, 12) }),
+    text(duplicate ? 'bot:evidence.duplicate' : 'bot:evidence.stored', {
+      number: row.number,
+      name: attachment.name || attachment.kind,
+      sha: stored.sha256.slice(0, 12),
+    }),
   ];
   if (target.close) lines.push(closeRow(ctx, row, target.note, target.occurrenceId).line);
   return [{ lines }];

@@ -19,7 +19,14 @@ import { MS_PER_DAY } from '../domain/time.ts';
 import { UserError } from '../errors.ts';
 import { sha256Hex } from '../evidence/store.ts';
 import { PlatformError, type IncomingAttachment } from '../platforms/chat-platform.ts';
-import { confirmImport, PREVIEW_TASK_LINES, previewImport, type ConfirmedImport, type ImportPreview, type ImportSummary } from '../services/import-plan.ts';
+import {
+  confirmImport,
+  PREVIEW_TASK_LINES,
+  previewImport,
+  type ConfirmedImport,
+  type ImportPreview,
+  type ImportSummary,
+} from '../services/import-plan.ts';
 import { deleteKv, getKv, setKv } from '../store/kv.ts';
 import { findOrg, listOrgs, type Organisation } from '../store/orgs.ts';
 import { MAX_DOWNLOAD_BYTES } from './evidence.ts';
@@ -144,7 +151,13 @@ function pickTarget(ctx: CommandContext): Target {
     }
     return { org, year };
   }
-  if (managed.length > 1) return { refusal: reply('bot:import.whichOrg', { codes: managed.map((o) => o.code).join(', '), example: managed[0]?.code ?? '' }) };
+  if (managed.length > 1)
+    return {
+      refusal: reply('bot:import.whichOrg', {
+        codes: managed.map((o) => o.code).join(', '),
+        example: managed[0]?.code ?? '',
+      }),
+    };
   return { org: managed[0] as Organisation, year };
 }
 
@@ -152,7 +165,13 @@ function pickTarget(ctx: CommandContext): Target {
 function importRefusal(ctx: CommandContext, error: UserError): Reply {
   ctx.deps.log.info({ key: error.key, params: error.params }, 'import: file refused');
   if (error.key === 'import:error.noYear') return reply('bot:import.noYear');
-  if (error.key === 'import:error.unknownOrg') return reply('bot:import.unknownOrg', { code: error.params.code, codes: managedOrgs(ctx).map((o) => o.code).join(', ') });
+  if (error.key === 'import:error.unknownOrg')
+    return reply('bot:import.unknownOrg', {
+      code: error.params.code,
+      codes: managedOrgs(ctx)
+        .map((o) => o.code)
+        .join(', '),
+    });
   if (error.key.startsWith('import:error.')) return reply(error.key, error.params);
   return reply('bot:error.badInput');
 }
@@ -165,7 +184,14 @@ function tooLarge(ctx: CommandContext, attachment: IncomingAttachment): Reply[] 
 function changeLines(summary: ImportSummary): Text[] {
   if (summary.noop) return [text('import:changes.none')];
   if (!summary.planExists) return [text('import:changes.new', { count: summary.added.length })];
-  const lines = [text('import:changes.revised', { added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, unchanged: summary.unchanged.length })];
+  const lines = [
+    text('import:changes.revised', {
+      added: summary.added.length,
+      changed: summary.changed.length,
+      removed: summary.removed.length,
+      unchanged: summary.unchanged.length,
+    }),
+  ];
   if (summary.added.length) lines.push(text('import:changes.added', { numbers: summary.added.join(', ') }));
   if (summary.changed.length) lines.push(text('import:changes.changed', { numbers: summary.changed.join(', ') }));
   if (summary.removed.length) lines.push(text('import:changes.removed', { numbers: summary.removed.join(', ') }));
@@ -176,13 +202,28 @@ function changeLines(summary: ImportSummary): Text[] {
 export function previewLines(org: Organisation, fileName: string, preview: ImportPreview): Text[] {
   const { draft, resolved, summary } = preview;
   const lines: Text[] = [
-    text('bot:import.previewHeader', { file: fileName, org: org.name, code: org.code, year: summary.year, count: summary.tasks, title: draft.title || '—' }),
+    text('bot:import.previewHeader', {
+      file: fileName,
+      org: org.name,
+      code: org.code,
+      year: summary.year,
+      count: summary.tasks,
+      title: draft.title || '—',
+    }),
   ];
   draft.tasks.slice(0, PREVIEW_TASK_LINES).forEach((task, i) => {
     const units = (resolved[i]?.units ?? []).map((u) => u.code).join(', ') || '—';
-    lines.push(text('import:preview.task', { number: task.number, title: shortTitle(task.title.split('\n')[0] ?? ''), units, deadline: task.deadlineText || '—' }));
+    lines.push(
+      text('import:preview.task', {
+        number: task.number,
+        title: shortTitle(task.title.split('\n')[0] ?? ''),
+        units,
+        deadline: task.deadlineText || '—',
+      }),
+    );
   });
-  if (draft.tasks.length > PREVIEW_TASK_LINES) lines.push(text('import:preview.more', { count: draft.tasks.length - PREVIEW_TASK_LINES }));
+  if (draft.tasks.length > PREVIEW_TASK_LINES)
+    lines.push(text('import:preview.more', { count: draft.tasks.length - PREVIEW_TASK_LINES }));
   lines.push(...changeLines(summary));
   if (preview.warnings.length > 0) {
     lines.push(text('import:preview.warnings', { count: preview.warnings.length }));
@@ -209,7 +250,8 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   try {
     bytes = await ctx.deps.files.fetch(attachment);
   } catch (error) {
-    if (error instanceof PlatformError && error.failure.kind === 'permanent' && error.failure.reason === 'too-large') return tooLarge(ctx, attachment);
+    if (error instanceof PlatformError && error.failure.kind === 'permanent' && error.failure.reason === 'too-large')
+      return tooLarge(ctx, attachment);
     ctx.deps.log.warn({ err: error, name: attachment.name }, 'import: download failed');
     return [reply('bot:import.downloadFailed', { file: fileName })];
   }
@@ -222,7 +264,10 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   }
   const lines = previewLines(org, fileName, preview);
   if (preview.summary.noop) {
-    ctx.deps.log.info({ org: org.code, year: preview.summary.year, file: fileName }, 'import: same plan again, nothing to confirm');
+    ctx.deps.log.info(
+      { org: org.code, year: preview.summary.year, file: fileName },
+      'import: same plan again, nothing to confirm',
+    );
     return [{ lines }];
   }
   await sweep(ctx);
@@ -249,12 +294,27 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
     const index = getKv<IndexEntry[]>(tx, INDEX_KEY) ?? [];
     setKv(tx, INDEX_KEY, [...index, { id, expiresAt: pending.expiresAt }], ctx.now);
   });
-  ctx.deps.log.info({ id, org: org.code, year: preview.summary.year, tasks: preview.summary.tasks, warnings: preview.warnings.length, sha256 }, 'import: preview sent');
+  ctx.deps.log.info(
+    {
+      id,
+      org: org.code,
+      year: preview.summary.year,
+      tasks: preview.summary.tasks,
+      warnings: preview.warnings.length,
+      sha256,
+    },
+    'import: preview sent',
+  );
   lines.push(text('bot:import.ask', { hours: IMPORT_PREVIEW_TTL_MS / 3_600_000 }));
   return [
     {
       lines,
-      buttons: [[{ label: text('bot:import.confirmButton'), data: `imp:ok:${id}` }, { label: text('bot:import.cancelButton'), data: `imp:no:${id}` }]],
+      buttons: [
+        [
+          { label: text('bot:import.confirmButton'), data: `imp:ok:${id}` },
+          { label: text('bot:import.cancelButton'), data: `imp:no:${id}` },
+        ],
+      ],
       context: { importId: id },
     },
   ];
@@ -280,7 +340,13 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
   if (!confirm) {
     setKv(db, pendingKey(id), { ...pending, state: 'cancelled' }, ctx.now);
     log.info({ id, org: pending.orgCode }, 'import: cancelled');
-    return [{ lines: [text('bot:import.cancelled', { file: pending.fileName })], editMessageId: ctx.msg.messageId, buttons: [] }];
+    return [
+      {
+        lines: [text('bot:import.cancelled', { file: pending.fileName })],
+        editMessageId: ctx.msg.messageId,
+        buttons: [],
+      },
+    ];
   }
   if (!org || !can(ctx.principal, 'manage', { orgId: org.id, unitId: null })) {
     log.info({ id, org: pending.orgCode }, 'import decision: sender no longer manages the organisation');
@@ -300,7 +366,13 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
   try {
     done = await confirmImport(
       db,
-      { bytes, fileName: pending.fileName, orgCode: pending.orgCode, year: pending.year, actor: { actor: `person:${pending.personId}`, at: ctx.now, ...source(ctx) } },
+      {
+        bytes,
+        fileName: pending.fileName,
+        orgCode: pending.orgCode,
+        year: pending.year,
+        actor: { actor: `person:${pending.personId}`, at: ctx.now, ...source(ctx) },
+      },
       { logger: log },
     );
   } catch (error) {
@@ -313,8 +385,19 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
   return [
     {
       lines: [
-        text('bot:import.confirmed', { file: pending.fileName, org: org.name, code: org.code, year: s.year, count: s.tasks }),
-        text('bot:import.counts', { added: s.added.length, changed: s.changed.length, removed: s.removed.length, unchanged: s.unchanged.length }),
+        text('bot:import.confirmed', {
+          file: pending.fileName,
+          org: org.name,
+          code: org.code,
+          year: s.year,
+          count: s.tasks,
+        }),
+        text('bot:import.counts', {
+          added: s.added.length,
+          changed: s.changed.length,
+          removed: s.removed.length,
+          unchanged: s.unchanged.length,
+        }),
       ],
       editMessageId: ctx.msg.messageId,
       buttons: [],

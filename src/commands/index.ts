@@ -83,11 +83,24 @@ function buildContext(deps: CommandDeps, msg: IncomingMessage, command: ParsedCo
   const chat = chatBinding(deps, msg);
   const person = findPerson(deps.db, msg.platform, msg.sender.userId);
   const roles: RoleGrant[] = person ? rolesOf(deps.db, person.id) : [];
-  const superAdmin = deps.config.ISOBOT_ADMINS.some((a) => a.platform === msg.platform && a.userId === msg.sender.userId);
+  const superAdmin = deps.config.ISOBOT_ADMINS.some(
+    (a) => a.platform === msg.platform && a.userId === msg.sender.userId,
+  );
   const principal: Principal = { roles, superAdmin };
   const org = chat ? orgById(deps.db, chat.orgId) : undefined;
   const unit = chat?.unitId ? unitById(deps.db, chat.unitId) : undefined;
-  return { deps, msg, now: deps.clock.now(), lang: pickLang(deps, msg, chat), chat, org, unit, person, principal, command };
+  return {
+    deps,
+    msg,
+    now: deps.clock.now(),
+    lang: pickLang(deps, msg, chat),
+    chat,
+    org,
+    unit,
+    person,
+    principal,
+    command,
+  };
 }
 
 /** Decides what the message is and runs the matching handler; [] when the bot should stay silent. */
@@ -112,7 +125,9 @@ async function route(ctx: CommandContext): Promise<Reply[]> {
   // A plain reply to a reminder: "xong" closes it.
   const reminder = reminderContext(ctx);
   if (reminder) {
-    const folded = foldText(msg.text).replace(/[.!✅]+$/u, '').trim();
+    const folded = foldText(msg.text)
+      .replace(/[.!✅]+$/u, '')
+      .trim();
     if (DONE_WORDS.includes(folded)) return doneForReminder(ctx, reminder.assignmentId, reminder.occurrenceId, '');
   }
   if (msg.chatType === 'private') return [reply('bot:error.notACommand')];
@@ -128,15 +143,24 @@ function render(deps: CommandDeps, lang: Lang, value: Text): string {
 }
 
 function isText(value: unknown): value is Text {
-  return typeof value === 'object' && value !== null && 'key' in value && typeof (value as { key: unknown }).key === 'string';
+  return (
+    typeof value === 'object' && value !== null && 'key' in value && typeof (value as { key: unknown }).key === 'string'
+  );
 }
 
 function toOutgoing(deps: CommandDeps, ctx: CommandContext, r: Reply): OutgoingMessage {
   const body = r.lines.map((line) => render(deps, ctx.lang, line)).join('\n');
-  const buttons: Button[][] | undefined = r.buttons?.map((row) => row.map((b) => ({ text: render(deps, ctx.lang, b.label), data: b.data })));
+  const buttons: Button[][] | undefined = r.buttons?.map((row) =>
+    row.map((b) => ({ text: render(deps, ctx.lang, b.label), data: b.data })),
+  );
   if (r.editMessageId) return { kind: 'edit', messageId: r.editMessageId, text: body, buttons };
   const replyTo = ctx.msg.chatType === 'group' && !ctx.msg.callback ? ctx.msg.messageId : undefined;
-  return { kind: 'text', text: body, buttons: buttons && buttons.length > 0 ? buttons : undefined, replyToMessageId: replyTo };
+  return {
+    kind: 'text',
+    text: body,
+    buttons: buttons && buttons.length > 0 ? buttons : undefined,
+    replyToMessageId: replyTo,
+  };
 }
 
 function inboundKey(msg: IncomingMessage): string {
@@ -185,8 +209,17 @@ export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage): P
 }
 
 /** A group became a supergroup: its bindings (every topic) move to the new chat id. */
-export function handleChatMigrated(deps: Pick<CommandDeps, 'db' | 'clock' | 'log'>, platform: Platform, fromChatId: string, toChatId: string): void {
-  const moved = moveChatBindings(deps.db, { platform, fromChatId, toChatId }, { actor: 'system', at: deps.clock.now(), platform, chatId: fromChatId });
+export function handleChatMigrated(
+  deps: Pick<CommandDeps, 'db' | 'clock' | 'log'>,
+  platform: Platform,
+  fromChatId: string,
+  toChatId: string,
+): void {
+  const moved = moveChatBindings(
+    deps.db,
+    { platform, fromChatId, toChatId },
+    { actor: 'system', at: deps.clock.now(), platform, chatId: fromChatId },
+  );
   // Replies and reminders not yet delivered follow the chat.
   moveChat(deps.db, platform, fromChatId, toChatId);
   deps.log.info({ fromChatId, toChatId, moved }, 'chat migrated');

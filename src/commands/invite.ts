@@ -36,7 +36,17 @@ export const inviteCommand: Command = {
       at: ctx.now,
       source: source(ctx),
     });
-    const link = ctx.msg.platform === 'telegram' && ctx.deps.botUsername ? `https://t.me/${ctx.deps.botUsername}?start=${code}` : `/start ${code}`;
-    return [reply(unit ? 'bot:invite.unit' : 'bot:invite.leader', { link, unit: unit?.name ?? '', org: org.name, days: INVITE_LIFETIME_MS / MS_PER_DAY })];
+    const link =
+      ctx.msg.platform === 'telegram' && ctx.deps.botUsername
+        ? `https://t.me/${ctx.deps.botUsername}?start=${code}`
+        : `/start ${code}`;
+    return [
+      reply(unit ? 'bot:invite.unit' : 'bot:invite.leader', {
+        link,
+        unit: unit?.name ?? '',
+        org: org.name,
+        days: INVITE_LIFETIME_MS / MS_PER_DAY,
+      }),
+    ];
   },
 };

@@ -18,9 +18,14 @@ export const langCommand: Command = {
     if (ctx.chat) {
       const scope = { orgId: ctx.chat.orgId, unitId: ctx.chat.unitId };
       if (!isRegistered(ctx.principal)) return [notRegistered(ctx)];
-      if (!can(ctx.principal, scope.unitId === null ? 'read-org' : 'read-unit', scope)) return [reply('bot:error.notAllowed')];
+      if (!can(ctx.principal, scope.unitId === null ? 'read-org' : 'read-unit', scope))
+        return [reply('bot:error.notAllowed')];
       const person = actingPerson(ctx);
-      setChatLang(ctx.deps.db, ctx.msg.platform, ctx.msg.chatId, wanted, { actor: `person:${person.id}`, at: ctx.now, ...source(ctx) });
+      setChatLang(ctx.deps.db, ctx.msg.platform, ctx.msg.chatId, wanted, {
+        actor: `person:${person.id}`,
+        at: ctx.now,
+        ...source(ctx),
+      });
     } else {
       setKv(ctx.deps.db, privateLangKey(ctx.msg.platform, ctx.msg.chatId), wanted, ctx.now);
     }

@@ -16,7 +16,14 @@ export const overdueCommand: Command = {
         unitId = row.unit.id;
         lines.push(text('bot:overdue.unit', { unit: row.unit.code, name: row.unit.name }));
       }
-      lines.push(text('bot:overdue.line', { number: row.number, title: shortTitle(row.title), due: dueText(row), days: row.daysLate }));
+      lines.push(
+        text('bot:overdue.line', {
+          number: row.number,
+          title: shortTitle(row.title),
+          due: dueText(row),
+          days: row.daysLate,
+        }),
+      );
     }
     return [{ lines }];
   },

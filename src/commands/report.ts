@@ -70,10 +70,15 @@ export const reportCommand: Command = {
     const stamp = `${ctx.msg.platform}-${ctx.msg.chatId}-${ctx.msg.messageId}`.replace(/[^A-Za-z0-9_-]/gu, '_');
 
     for (const format of formats) {
-      const report = await buildReport(ctx.deps.db, { orgCode: org.code, year: args.year, quarter: args.quarter ?? undefined, format }, ctx.now, {
-        i18n: ctx.deps.i18n,
-        lang: ctx.lang,
-      });
+      const report = await buildReport(
+        ctx.deps.db,
+        { orgCode: org.code, year: args.year, quarter: args.quarter ?? undefined, format },
+        ctx.now,
+        {
+          i18n: ctx.deps.i18n,
+          lang: ctx.lang,
+        },
+      );
       // One file per request: a document still waiting in the outbox is never overwritten.
       const path = join(folder, `${stamp}-${report.fileName}`);
       writeFileSync(join(dataDir, path), report.bytes);

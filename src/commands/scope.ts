@@ -18,7 +18,8 @@ export function readScope(ctx: CommandContext): ScopeResult {
   else if (ctx.msg.chatType === 'private') scope = privateScope(ctx.principal);
   else return { ok: false, reply: reply('bot:error.chatNotBound') };
   if (!scope) return { ok: false, reply: reply('bot:error.chatNotBound') };
-  const allowed = scope.unitId === null ? can(ctx.principal, 'read-org', scope) : can(ctx.principal, 'read-unit', scope);
+  const allowed =
+    scope.unitId === null ? can(ctx.principal, 'read-org', scope) : can(ctx.principal, 'read-unit', scope);
   if (!allowed) return { ok: false, reply: reply('bot:error.notAllowed') };
   return { ok: true, scope };
 }
@@ -28,7 +29,8 @@ export function unitScope(ctx: CommandContext): ScopeResult {
   if (!isRegistered(ctx.principal)) return { ok: false, reply: notRegistered(ctx) };
   let scope: Scope | null = null;
   if (ctx.chat) scope = { orgId: ctx.chat.orgId, unitId: ctx.chat.unitId };
-  else if (ctx.msg.chatType === 'private') scope = privateScope({ ...ctx.principal, roles: ctx.principal.roles.filter((r) => r.role === 'officer') });
+  else if (ctx.msg.chatType === 'private')
+    scope = privateScope({ ...ctx.principal, roles: ctx.principal.roles.filter((r) => r.role === 'officer') });
   else return { ok: false, reply: reply('bot:error.chatNotBound') };
   if (!scope || scope.unitId === null) return { ok: false, reply: reply('bot:error.needUnitChat') };
   if (!can(ctx.principal, 'complete', scope)) return { ok: false, reply: reply('bot:error.notYourUnit') };

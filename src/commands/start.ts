@@ -5,7 +5,10 @@ import { listOrgs, listUnits } from '../store/orgs.ts';
 import { actingPerson, source } from './scope.ts';
 import { reply, text, type Command, type CommandContext, type Reply, type Text } from './types.ts';
 
-function describeRoles(ctx: CommandContext, roles: readonly { role: string; orgId: number; unitId: number | null }[]): Text[] {
+function describeRoles(
+  ctx: CommandContext,
+  roles: readonly { role: string; orgId: number; unitId: number | null }[],
+): Text[] {
   const orgs = new Map(listOrgs(ctx.deps.db).map((o) => [o.id, o]));
   return roles.map((r) => {
     const org = orgs.get(r.orgId);
@@ -24,7 +27,11 @@ function redeem(ctx: CommandContext, code: string): Reply[] {
   const result = redeemInvite(ctx.deps.db, { code, personId: person.id, at: ctx.now, source: source(ctx) });
   if (!result.ok) {
     ctx.deps.log.info({ reason: result.reason }, 'start: invite refused');
-    return [reply(`bot:start.invite${result.reason === 'unknown' ? 'Unknown' : result.reason === 'used' ? 'Used' : 'Expired'}`)];
+    return [
+      reply(
+        `bot:start.invite${result.reason === 'unknown' ? 'Unknown' : result.reason === 'used' ? 'Used' : 'Expired'}`,
+      ),
+    ];
   }
   const lines = describeRoles(ctx, [result.invite]);
   return [{ lines: [text('bot:start.joined'), ...lines, text('bot:start.next')] }];
@@ -37,9 +44,17 @@ export const startCommand: Command = {
     if (payload) return redeem(ctx, payload.split(' ')[0] ?? '');
     const name = ctx.msg.sender.displayName;
     if (!isRegistered(ctx.principal)) {
-      return [{ lines: [text('bot:start.hello', { name }), text('bot:start.unregistered', { userId: ctx.msg.sender.userId })] }];
+      return [
+        {
+          lines: [text('bot:start.hello', { name }), text('bot:start.unregistered', { userId: ctx.msg.sender.userId })],
+        },
+      ];
     }
-    const lines = [text('bot:start.hello', { name }), text('bot:start.youAre'), ...describeRoles(ctx, ctx.principal.roles)];
+    const lines = [
+      text('bot:start.hello', { name }),
+      text('bot:start.youAre'),
+      ...describeRoles(ctx, ctx.principal.roles),
+    ];
     if (ctx.principal.superAdmin) lines.push(text('bot:start.superAdmin'));
     lines.push(text('bot:help.text', { bot: ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '' }));
     return [{ lines }];

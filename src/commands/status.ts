@@ -14,11 +14,20 @@ export const statusCommand: Command = {
     const width = Math.max(...summary.units.map((u) => u.code.length), 4);
     const lines: Text[] = [text('bot:status.header', { year: rows[0]?.planYear ?? '' })];
     for (const u of summary.units) {
-      lines.push(text('bot:status.line', { unit: u.code.padEnd(width), done: u.done, total: u.total, overdue: u.overdue }));
+      lines.push(
+        text('bot:status.line', { unit: u.code.padEnd(width), done: u.done, total: u.total, overdue: u.overdue }),
+      );
     }
     if (summary.units.length > 1 || scoped.scope.unitId === null) {
       const t = summary.total;
-      lines.push(text('bot:status.total', { done: t.done, total: t.total, overdue: t.overdue, percent: t.total ? Math.round((t.done * 100) / t.total) : 0 }));
+      lines.push(
+        text('bot:status.total', {
+          done: t.done,
+          total: t.total,
+          overdue: t.overdue,
+          percent: t.total ? Math.round((t.done * 100) / t.total) : 0,
+        }),
+      );
     }
     return [{ lines }];
   },

@@ -16,14 +16,23 @@ export const tasksCommand: Command = {
       for (const row of rows) {
         // A task without a date ("Thường xuyên", "Khi …") shows its phrase instead of a due date,
         // and no status while there is nothing to say ("no deadline" would repeat the phrase).
-        const key = row.due ? 'bot:tasks.line' : row.status === 'no-deadline' ? 'bot:tasks.lineUndated' : 'bot:tasks.lineUndatedStatus';
-        lines.push(text(key, { number: row.number, title: shortTitle(row.title), due: dueText(row), status: statusText(row) }));
+        const key = row.due
+          ? 'bot:tasks.line'
+          : row.status === 'no-deadline'
+            ? 'bot:tasks.lineUndated'
+            : 'bot:tasks.lineUndatedStatus';
+        lines.push(
+          text(key, { number: row.number, title: shortTitle(row.title), due: dueText(row), status: statusText(row) }),
+        );
       }
       return [{ lines }];
     }
     const summary = summariseByUnit(rows);
     const lines: Text[] = [text('bot:tasks.orgHeader', { year: rows[0]?.planYear ?? '' })];
-    for (const u of summary.units) lines.push(text('bot:tasks.unitLine', { unit: u.code, name: u.name, done: u.done, total: u.total, overdue: u.overdue }));
+    for (const u of summary.units)
+      lines.push(
+        text('bot:tasks.unitLine', { unit: u.code, name: u.name, done: u.done, total: u.total, overdue: u.overdue }),
+      );
     lines.push(text('bot:tasks.orgFooter'));
     return [{ lines }];
   },

@@ -22,7 +22,12 @@ export const undoCommand: Command = {
       ctx.deps.log.info({ number, personId: person.id }, 'undo refused');
       return [reply('bot:undo.notAllowed', { number })];
     }
-    revokeCompletion(ctx.deps.db, { completionId: completion.id, personId: person.id, at: ctx.now, source: source(ctx) });
+    revokeCompletion(ctx.deps.db, {
+      completionId: completion.id,
+      personId: person.id,
+      at: ctx.now,
+      source: source(ctx),
+    });
     return [reply('bot:undo.done', { number })];
   },
 };

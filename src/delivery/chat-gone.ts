@@ -6,13 +6,20 @@ import type { I18n } from '../i18n.ts';
 import type { ChatGoneEvent } from './dispatcher.ts';
 import { enqueue, type OutboxSignal } from '../store/outbox.ts';
 
-export function createChatGoneNotifier(deps: { db: Db; i18n: I18n; clock: Clock; signal?: OutboxSignal }): (event: ChatGoneEvent) => void {
+export function createChatGoneNotifier(deps: {
+  db: Db;
+  i18n: I18n;
+  clock: Clock;
+  signal?: OutboxSignal;
+}): (event: ChatGoneEvent) => void {
   return (event) => {
     const orgIds = [...new Set(event.bindings.map((b) => b.orgId))];
     if (orgIds.length === 0) return;
     const unitIds = event.bindings.map((b) => b.unitId).filter((id): id is number => id !== null);
     const unitNames = unitNamesOf(deps.db, unitIds);
-    const targets = leadersChatsOf(deps.db, orgIds).filter((c) => !(c.platform === event.platform && c.chatId === event.chatId));
+    const targets = leadersChatsOf(deps.db, orgIds).filter(
+      (c) => !(c.platform === event.platform && c.chatId === event.chatId),
+    );
     const now = deps.clock.now();
     for (const target of targets) {
       const text = deps.i18n.t(target.lang, 'delivery:chatGone.notice', {

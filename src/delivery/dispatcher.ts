@@ -98,7 +98,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const random = deps.random ?? Math.random;
   const throttle = createThrottle(limits);
   const inFlight = new Set<Promise<void>>();
-  const stats: DispatchStats = { sent: 0, failed: 0, retried: 0, rateLimited: 0, migrated: 0, chatsGone: 0, resentAfterCrash: 0 };
+  const stats: DispatchStats = {
+    sent: 0,
+    failed: 0,
+    retried: 0,
+    rateLimited: 0,
+    migrated: 0,
+    chatsGone: 0,
+    resentAfterCrash: 0,
+  };
   let recovered = false;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
@@ -113,7 +121,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const ids = recoverInFlight(db, platform, clock.now());
     if (ids.length > 0) {
       stats.resentAfterCrash += ids.length;
-      log.warn({ platform, ids, count: ids.length }, 'outbox: rows in flight at the last crash are sent again (possible duplicates)');
+      log.warn(
+        { platform, ids, count: ids.length },
+        'outbox: rows in flight at the last crash are sent again (possible duplicates)',
+      );
     }
   }
 
@@ -130,7 +141,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         throttle.block(row.chatId, now + wait);
         reschedule(db, row.id, now + wait, error, true);
         stats.rateLimited += 1;
-        log.warn({ platform, id: row.id, chatId: row.chatId, retryAfterMs: failure.retryAfterMs, waitMs: wait }, 'outbox: rate limited, rescheduled');
+        log.warn(
+          { platform, id: row.id, chatId: row.chatId, retryAfterMs: failure.retryAfterMs, waitMs: wait },
+          'outbox: rate limited, rescheduled',
+        );
         return;
       }
       case 'chat-migrated': {
@@ -142,7 +156,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         moveChat(db, platform, row.chatId, failure.newChatId);
         reschedule(db, row.id, now, error, true);
         stats.migrated += 1;
-        log.info({ platform, id: row.id, from: row.chatId, to: failure.newChatId }, 'outbox: chat migrated, binding moved, resending');
+        log.info(
+          { platform, id: row.id, from: row.chatId, to: failure.newChatId },
+          'outbox: chat migrated, binding moved, resending',
+        );
         return;
       }
       case 'chat-gone': {
@@ -151,7 +168,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const bindings = deactivateChat(db, platform, row.chatId);
         stats.failed += 1 + others;
         stats.chatsGone += 1;
-        log.warn({ platform, id: row.id, chatId: row.chatId, reason: failure.reason, droppedRows: others }, 'outbox: chat gone, marked inactive');
+        log.warn(
+          { platform, id: row.id, chatId: row.chatId, reason: failure.reason, droppedRows: others },
+          'outbox: chat gone, marked inactive',
+        );
         try {
           deps.onChatGone?.({ platform, chatId: row.chatId, reason: failure.reason, rowId: row.id, bindings });
         } catch (notifyError) {
@@ -166,13 +186,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       case 'permanent':
         markFailed(db, row.id, error);
         stats.failed += 1;
-        log.error({ platform, id: row.id, chatId: row.chatId, reason: failure.reason }, 'outbox: permanent failure, row given up');
+        log.error(
+          { platform, id: row.id, chatId: row.chatId, reason: failure.reason },
+          'outbox: permanent failure, row given up',
+        );
         return;
       case 'transient': {
         if (row.attempts >= limits.maxAttempts) {
           markFailed(db, row.id, error);
           stats.failed += 1;
-          log.error({ platform, id: row.id, attempts: row.attempts, reason: failure.reason }, 'outbox: giving up after retries');
+          log.error(
+            { platform, id: row.id, attempts: row.attempts, reason: failure.reason },
+            'outbox: giving up after retries',
+          );
           return;
         }
         reschedule(db, row.id, now + backoff(row.attempts), error);
@@ -185,10 +211,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function deliver(row: OutboxRow): Promise<void> {
     let result: { messageId: string };
     try {
-      result = await sender.send({ chatId: row.chatId, threadId: row.threadId }, row.payload as unknown as OutgoingMessage);
+      result = await sender.send(
+        { chatId: row.chatId, threadId: row.threadId },
+        row.payload as unknown as OutgoingMessage,
+      );
     } catch (error) {
       const failure: PlatformFailure =
-        error instanceof PlatformError ? error.failure : { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+        error instanceof PlatformError
+          ? error.failure
+          : { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
       try {
         onFailure(row, failure, error instanceof Error ? error.message : String(error));
       } catch (dbError) {
@@ -268,11 +299,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (timer && timerAt <= at) return;
     if (timer) clearTimeout(timer);
     timerAt = at;
-    timer = setTimeout(() => {
-      timer = undefined;
-      timerAt = Number.POSITIVE_INFINITY;
-      tick();
-    }, Math.max(0, delayMs));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        timerAt = Number.POSITIVE_INFINITY;
+        tick();
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   function tick(): void {
@@ -304,7 +338,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       await Promise.race(inFlight);
       if (launched === 0 && inFlight.size > 0) continue;
     }
-    const report: DrainReport = { nextWakeAt: nextWake(), sent: 0, failed: 0, retried: 0, rateLimited: 0, migrated: 0, chatsGone: 0, resentAfterCrash: 0 };
+    const report: DrainReport = {
+      nextWakeAt: nextWake(),
+      sent: 0,
+      failed: 0,
+      retried: 0,
+      rateLimited: 0,
+      migrated: 0,
+      chatsGone: 0,
+      resentAfterCrash: 0,
+    };
     for (const key of Object.keys(before) as (keyof DispatchStats)[]) report[key] = stats[key] - before[key];
     return report;
   }
@@ -339,7 +382,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         running = true;
         schedule(0);
       });
-      const report: DrainReport = { nextWakeAt: nextWake(), sent: 0, failed: 0, retried: 0, rateLimited: 0, migrated: 0, chatsGone: 0, resentAfterCrash: 0 };
+      const report: DrainReport = {
+        nextWakeAt: nextWake(),
+        sent: 0,
+        failed: 0,
+        retried: 0,
+        rateLimited: 0,
+        migrated: 0,
+        chatsGone: 0,
+        resentAfterCrash: 0,
+      };
       for (const key of Object.keys(before) as (keyof DispatchStats)[]) report[key] = stats[key] - before[key];
       return report;
     },

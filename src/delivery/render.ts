@@ -25,11 +25,19 @@ export function renderDecision(decision: ReminderDecision, i18n: I18n): EnqueueI
  * Enqueues decisions in one transaction (a row per new key; known keys are skipped before
  * rendering) and wakes the platforms that got rows. Returns how many rows were new.
  */
-export function enqueueDecisions(db: DbLike, decisions: readonly ReminderDecision[], i18n: I18n, signal?: OutboxSignal): number {
+export function enqueueDecisions(
+  db: DbLike,
+  decisions: readonly ReminderDecision[],
+  i18n: I18n,
+  signal?: OutboxSignal,
+): number {
   const woken = new Set<ReminderDecision['chat']['platform']>();
   let added = 0;
   db.transaction((tx) => {
-    const known = existingDedupeKeys(tx, decisions.map((d) => d.dedupeKey));
+    const known = existingDedupeKeys(
+      tx,
+      decisions.map((d) => d.dedupeKey),
+    );
     for (const decision of decisions) {
       if (known.has(decision.dedupeKey)) continue;
       if (enqueue(tx, renderDecision(decision, i18n))) {

@@ -6,7 +6,10 @@ import type { PlatformLimits, RateWindow } from './limits.ts';
 
 class Window {
   private readonly log: number[] = [];
-  constructor(private readonly limit: RateWindow, private readonly marginMs: number) {}
+  constructor(
+    private readonly limit: RateWindow,
+    private readonly marginMs: number,
+  ) {}
 
   /** Milliseconds until one more send is allowed (0: now). */
   wait(now: number): number {
@@ -53,7 +56,10 @@ const PRUNE_EVERY = 1_000;
 export function createThrottle(limits: PlatformLimits): Throttle {
   // One slot of headroom under the global limit instead of a time margin: the server counts arrivals,
   // which jitter, and one spare message per window absorbs that at a cost of 1/count of the rate.
-  const globalLimit = { count: Math.max(1, limits.global.count - (limits.global.count >= 10 ? 1 : 0)), windowMs: limits.global.windowMs };
+  const globalLimit = {
+    count: Math.max(1, limits.global.count - (limits.global.count >= 10 ? 1 : 0)),
+    windowMs: limits.global.windowMs,
+  };
   const global = new Window(globalLimit, 0);
   const spacing = globalLimit.windowMs / globalLimit.count;
   let lastGlobal = Number.NEGATIVE_INFINITY;
@@ -79,7 +85,9 @@ export function createThrottle(limits: PlatformLimits): Throttle {
     globalWait,
     wait(chatId, now) {
       const state = chats.get(chatId);
-      const chatWait = state ? Math.max(state.chat.wait(now), state.group?.wait(now) ?? 0, state.blockedUntil - now) : 0;
+      const chatWait = state
+        ? Math.max(state.chat.wait(now), state.group?.wait(now) ?? 0, state.blockedUntil - now)
+        : 0;
       return Math.max(0, globalWait(now), chatWait);
     },
     record(chatId, now) {
@@ -92,7 +100,8 @@ export function createThrottle(limits: PlatformLimits): Throttle {
       state.group?.record(now);
       records += 1;
       if (records % PRUNE_EVERY === 0) {
-        for (const [id, s] of chats) if (s.blockedUntil <= now && s.chat.idle(now) && (s.group?.idle(now) ?? true)) chats.delete(id);
+        for (const [id, s] of chats)
+          if (s.blockedUntil <= now && s.chat.idle(now) && (s.group?.idle(now) ?? true)) chats.delete(id);
       }
     },
     settle(chatId, startedAt, answeredAt) {

@@ -16,10 +16,28 @@ export interface DemoUnit {
 }
 
 export const DEMO_UNITS: readonly DemoUnit[] = [
-  { code: 'VHXH', name: 'Phòng Văn hóa - Xã hội', aliases: ['Phòng Văn hoá - Xã hội'], handle: 'phong-vhxh', chatId: '-1001' },
-  { code: 'KT', name: 'Phòng Kinh tế, Hạ tầng và Đô thị', aliases: ['Phòng Kinh tế'], handle: 'phong-kt', chatId: '-1002' },
+  {
+    code: 'VHXH',
+    name: 'Phòng Văn hóa - Xã hội',
+    aliases: ['Phòng Văn hoá - Xã hội'],
+    handle: 'phong-vhxh',
+    chatId: '-1001',
+  },
+  {
+    code: 'KT',
+    name: 'Phòng Kinh tế, Hạ tầng và Đô thị',
+    aliases: ['Phòng Kinh tế'],
+    handle: 'phong-kt',
+    chatId: '-1002',
+  },
   { code: 'VP', name: 'Văn phòng HĐND và UBND', aliases: ['Văn phòng'], handle: 'van-phong', chatId: '-1003' },
-  { code: 'TTHCC', name: 'Trung tâm Phục vụ hành chính công', aliases: ['Trung tâm phục vụ hành chính công phường'], handle: 'trung-tam', chatId: '-1004' },
+  {
+    code: 'TTHCC',
+    name: 'Trung tâm Phục vụ hành chính công',
+    aliases: ['Trung tâm phục vụ hành chính công phường'],
+    handle: 'trung-tam',
+    chatId: '-1004',
+  },
 ];
 
 /** The leaders' and secretary's group. */

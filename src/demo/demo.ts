@@ -11,7 +11,15 @@ import { handleIncoming, type CommandDeps } from '../commands/index.ts';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS, type PlatformLimits } from '../delivery/limits.ts';
 import { noSignal } from '../store/outbox.ts';
-import { formatVnDate, isValidDate, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, vnDateTime, vnInstant } from '../domain/time.ts';
+import {
+  formatVnDate,
+  isValidDate,
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  MS_PER_MINUTE,
+  vnDateTime,
+  vnInstant,
+} from '../domain/time.ts';
 import { normalizeText } from '../domain/text.ts';
 import type { Config } from '../config.ts';
 import type { I18n, Lang, Translate } from '../i18n.ts';
@@ -97,7 +105,11 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
   const personOf = (role: string): DemoPerson | undefined => DEMO_PEOPLE.find((p) => p.role === role);
   const speaker = (): DemoPerson => personOf(session.role) ?? (DEMO_PEOPLE[0] as DemoPerson);
   const chatIdOf = (handle: string): string | undefined =>
-    handle === ORG_CHAT.handle ? ORG_CHAT.chatId : handle === PRIVATE_HANDLE ? speaker().userId : DEMO_UNITS.find((u) => u.handle === handle)?.chatId;
+    handle === ORG_CHAT.handle
+      ? ORG_CHAT.chatId
+      : handle === PRIVATE_HANDLE
+        ? speaker().userId
+        : DEMO_UNITS.find((u) => u.handle === handle)?.chatId;
   const chatLabel = (chatId: string): string => {
     if (chatId === ORG_CHAT.chatId) return t('demo:chat.org', { handle: ORG_CHAT.handle });
     const unit = DEMO_UNITS.find((u) => u.chatId === chatId);
@@ -190,7 +202,13 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
       await handleIncoming(deps, {
         ...baseMessage(),
         text: normalizeText(caption.join(' ')),
-        attachment: { kind: 'document', fileRef: path, name: basename(path), size: statSync(path).size, mime: 'application/pdf' },
+        attachment: {
+          kind: 'document',
+          fileRef: path,
+          name: basename(path),
+          size: statSync(path).size,
+          mime: 'application/pdf',
+        },
       });
     },
   };
@@ -219,7 +237,13 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
         if (tap) {
           const button = tap.buttons[Number(line) - 1];
           if (!button) note('demo:error.button', { count: tap.buttons.length });
-          else await handleIncoming(deps, { ...baseMessage(), messageId: tap.messageId, text: '', callback: { id: `cb${clock.now()}${line}`, data: button.data } });
+          else
+            await handleIncoming(deps, {
+              ...baseMessage(),
+              messageId: tap.messageId,
+              text: '',
+              callback: { id: `cb${clock.now()}${line}`, data: button.data },
+            });
         } else if (line.startsWith('>')) {
           const last = sender.lastIn(chatId);
           await handleIncoming(deps, {

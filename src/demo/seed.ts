@@ -14,10 +14,22 @@ export async function seedDemo(db: Db, at: number): Promise<boolean> {
   if (findOrg(db, DEMO_ORG.code)) return false;
   const by = { actor: 'demo', at };
   addOrg(db, DEMO_ORG, by);
-  for (const unit of DEMO_UNITS) addUnit(db, { orgCode: DEMO_ORG.code, code: unit.code, name: unit.name, aliases: unit.aliases }, by);
+  for (const unit of DEMO_UNITS)
+    addUnit(db, { orgCode: DEMO_ORG.code, code: unit.code, name: unit.name, aliases: unit.aliases }, by);
   for (const person of DEMO_PEOPLE) {
     if (person.grant) {
-      grantRole(db, { orgCode: DEMO_ORG.code, unitCode: person.grant.unit, platform: 'telegram', userId: person.userId, role: person.grant.role, name: person.name }, by);
+      grantRole(
+        db,
+        {
+          orgCode: DEMO_ORG.code,
+          unitCode: person.grant.unit,
+          platform: 'telegram',
+          userId: person.userId,
+          role: person.grant.role,
+          name: person.name,
+        },
+        by,
+      );
     } else ensurePerson(db, 'telegram', person.userId, person.name);
   }
   const bytes = readFileSync(join(DEMO_DIR, DEMO_PLAN_FILE));

@@ -4,7 +4,14 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { Button, ChatTarget, FileFetcher, IncomingAttachment, OutgoingMessage, Sender } from '../platforms/chat-platform.ts';
+import type {
+  Button,
+  ChatTarget,
+  FileFetcher,
+  IncomingAttachment,
+  OutgoingMessage,
+  Sender,
+} from '../platforms/chat-platform.ts';
 import { PlatformError } from '../platforms/chat-platform.ts';
 
 export interface ShownMessage {
@@ -45,9 +52,14 @@ export class TerminalSender implements Sender {
     const marker = edit ? '✎' : '→';
     const file =
       message.kind === 'document' || message.kind === 'photo'
-        ? { name: message.kind === 'document' ? message.fileName : basename(message.path), size: (await stat(resolve(this.options.dataDir, message.path))).size }
+        ? {
+            name: message.kind === 'document' ? message.fileName : basename(message.path),
+            size: (await stat(resolve(this.options.dataDir, message.path))).size,
+          }
         : undefined;
-    print(`${this.options.stamp()} ${this.options.botLabel} ${marker} ${this.options.chatLabel(target.chatId)}  #${messageId}`);
+    print(
+      `${this.options.stamp()} ${this.options.botLabel} ${marker} ${this.options.chatLabel(target.chatId)}  #${messageId}`,
+    );
     if (file) print(`${INDENT}📎 ${file.name} (${Math.ceil(file.size / 1024)} KB)`);
     if (body) for (const line of body.split('\n')) print(`${INDENT}${line}`);
     const buttons = 'buttons' in message && message.buttons ? message.buttons.flat() : [];

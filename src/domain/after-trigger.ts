@@ -5,7 +5,23 @@
 import { foldText } from './text.ts';
 
 /** Words that say nothing about which task is meant. */
-const FILLER = new Set(['sau', 'khi', 'co', 'da', 'duoc', 'viec', 'cac', 'va', 'cua', 'ket', 'thuc', 'hien', 'to', 'chuc', 'nam']);
+const FILLER = new Set([
+  'sau',
+  'khi',
+  'co',
+  'da',
+  'duoc',
+  'viec',
+  'cac',
+  'va',
+  'cua',
+  'ket',
+  'thuc',
+  'hien',
+  'to',
+  'chuc',
+  'nam',
+]);
 /** Share of the phrase's meaningful words a title must contain. */
 const MIN_OVERLAP = 0.6;
 

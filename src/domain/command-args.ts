@@ -78,7 +78,12 @@ export type ButtonAction =
 
 export function parseButtonData(data: string): ButtonAction | null {
   const done = /^done:([0-9]{1,12})(?::([0-9]{1,12}))?$/u.exec(data);
-  if (done) return { kind: 'done', assignmentId: Number(done[1]), occurrenceId: done[2] === undefined ? null : Number(done[2]) };
+  if (done)
+    return {
+      kind: 'done',
+      assignmentId: Number(done[1]),
+      occurrenceId: done[2] === undefined ? null : Number(done[2]),
+    };
   const evidence = /^ev:([0-9]{1,12})$/u.exec(data);
   if (evidence) return { kind: 'evidence', assignmentId: Number(evidence[1]) };
   const imp = /^imp:(ok|no):([A-Za-z0-9_-]{1,40})$/u.exec(data);

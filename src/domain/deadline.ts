@@ -105,7 +105,9 @@ export function deadlineFromJson(json: DeadlineJson): Deadline {
   const { text } = json;
   switch (json.kind) {
     case 'date':
-      return json.due ? { kind: 'date', text, due: json.due } : { kind: 'unknown', text, error: 'invalid-json: date without due' };
+      return json.due
+        ? { kind: 'date', text, due: json.due }
+        : { kind: 'unknown', text, error: 'invalid-json: date without due' };
     case 'period':
       return json.start && json.due
         ? { kind: 'period', text, start: json.start, due: json.due }
@@ -125,7 +127,8 @@ export function deadlineFromJson(json: DeadlineJson): Deadline {
 // ---------------------------------------------------------------------------------------------
 // Canonical form: folded (lower case, no diacritics), punctuation and filler words tidied.
 
-const FILLER = /^(?:thoi gian(?: thuc hien)?\s*:?|du kien|trong thoi gian|trong khoang|trong|vao|thuc hien|hoan thanh|khoang)\s+/u;
+const FILLER =
+  /^(?:thoi gian(?: thuc hien)?\s*:?|du kien|trong thoi gian|trong khoang|trong|vao|thuc hien|hoan thanh|khoang)\s+/u;
 
 /** The folded phrase every matcher works on. Exported for tests and the bench. */
 export function canonicalDeadlineText(text: string): string {
@@ -138,7 +141,7 @@ export function canonicalDeadlineText(text: string): string {
     .trim()
     .replace(/^[-+•\s]+/u, '')
     .replace(/[\s.;:,!-]+$/u, '');
-  for (let previous = ''; previous !== s; ) {
+  for (let previous = ''; previous !== s;) {
     previous = s;
     s = s.replace(FILLER, '');
   }
@@ -148,7 +151,10 @@ export function canonicalDeadlineText(text: string): string {
     .replace(/\s*-\s*/gu, ' - ')
     .replace(/\b(\d{1,2})[.-](\d{1,2})[.-](\d{4})\b/gu, '$1/$2/$3')
     .replace(/\b(\d{1,2}) - (\d{1,2}) - (\d{4})\b/gu, '$1/$2/$3')
-    .replace(/\bngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?\b/gu, (_m, d: string, m: string, y?: string) => `ngay ${d}/${m}${y ? `/${y}` : ''}`)
+    .replace(
+      /\bngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?\b/gu,
+      (_m, d: string, m: string, y?: string) => `ngay ${d}/${m}${y ? `/${y}` : ''}`,
+    )
     .replace(/\b(\d{1,2}|[ivx]+) nam (\d{4})\b/gu, '$1/$2')
     .replace(/\/nam /gu, '/')
     .replace(/\b(\d{1,2}|[ivx]+) - (\d{4})\b/gu, '$1/$2');
@@ -189,7 +195,9 @@ function matchAfter(s: string, normalised: string): Parsed | null {
   const head = /\bsau\b\s*/u.exec(folded);
   // Folding maps each Vietnamese letter to one letter, so offsets carry over to the original.
   const rest =
-    head && folded.length === original.length ? original.slice(head.index + head[0].length) : s.replace(/^(?:ngay )?sau\s*/u, '');
+    head && folded.length === original.length
+      ? original.slice(head.index + head[0].length)
+      : s.replace(/^(?:ngay )?sau\s*/u, '');
   if (rest.trim() === '') fail('unrecognised', 'after what');
   return { kind: 'after', after: rest.trim() };
 }
@@ -296,7 +304,20 @@ interface Item {
   yearFromRight: boolean;
 }
 
-const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10, xi: 11, xii: 12 };
+const ROMAN: Record<string, number> = {
+  i: 1,
+  ii: 2,
+  iii: 3,
+  iv: 4,
+  v: 5,
+  vi: 6,
+  vii: 7,
+  viii: 8,
+  ix: 9,
+  x: 10,
+  xi: 11,
+  xii: 12,
+};
 
 function numeral(token: string): number {
   if (/^\d+$/u.test(token)) return Number(token);
@@ -375,7 +396,9 @@ function spanOf(item: Item, year: number): Span {
       return { start: isoDate(year, last - 2, 1), due: isoDate(year, last, daysInMonth(year, last)) };
     }
     case 'half':
-      return item.n === 1 ? { start: isoDate(year, 1, 1), due: isoDate(year, 6, 30) } : { start: isoDate(year, 7, 1), due: isoDate(year, 12, 31) };
+      return item.n === 1
+        ? { start: isoDate(year, 1, 1), due: isoDate(year, 6, 30) }
+        : { start: isoDate(year, 7, 1), due: isoDate(year, 12, 31) };
     case 'year':
       return { start: isoDate(year, 1, 1), due: isoDate(year, 12, 31) };
     case 'date': {
@@ -402,7 +425,12 @@ function parseItems(body: string, planYear: number): { items: Item[]; spans: Spa
     const item = parseItem(part, items[items.length - 1]?.kind ?? null);
     // A bare year after items without one is their year ("Tháng 3 - 2026" is already folded; this
     // covers "Quý I, 2026").
-    if (item.kind === 'year' && items.length > 0 && items.every((i) => i.kind !== 'year' && i.year === null) && item.year !== null) {
+    if (
+      item.kind === 'year' &&
+      items.length > 0 &&
+      items.every((i) => i.kind !== 'year' && i.year === null) &&
+      item.year !== null
+    ) {
       for (const i of items) i.year = item.year;
       continue;
     }

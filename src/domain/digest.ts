@@ -68,14 +68,18 @@ export function buildDigest(items: readonly DigestItem[], now: number, options: 
       if (late) t.overdue += 1;
     }
     if (late) overdue.push({ number: item.number, unit: item.unit.code, daysLate: item.daysLate });
-    else if (!done && item.due !== null && item.due >= today && item.due <= horizon) dueSoon.push({ number: item.number, unit: item.unit.code, due: item.due });
+    else if (!done && item.due !== null && item.due >= today && item.due <= horizon)
+      dueSoon.push({ number: item.number, unit: item.unit.code, due: item.due });
   }
   dueSoon.sort((a, b) => a.due.localeCompare(b.due) || a.unit.localeCompare(b.unit));
   overdue.sort((a, b) => b.daysLate - a.daysLate || a.unit.localeCompare(b.unit));
   const unitLines = [...units.values()];
 
   const lines: LocalisedText[] = [
-    { key: 'delivery:digest.title', params: { org: options.orgName, week: weekLabel(options.week), date: formatVnDate(today) } },
+    {
+      key: 'delivery:digest.title',
+      params: { org: options.orgName, week: weekLabel(options.week), date: formatVnDate(today) },
+    },
     { key: 'delivery:digest.total', params: { done: total.done, total: total.total, overdue: total.overdue } },
     // Units in one line each: "VHXH 3/5 (1 late)".
     ...unitLines.map((u) => ({
@@ -84,13 +88,21 @@ export function buildDigest(items: readonly DigestItem[], now: number, options: 
     })),
   ];
   if (dueSoon.length > 0) {
-    lines.push({ key: 'delivery:digest.dueSoonTitle', params: { days: options.dueWithinDays ?? 14, count: dueSoon.length } });
-    for (const d of dueSoon.slice(0, maxListed)) lines.push({ key: 'delivery:digest.dueItem', params: { number: d.number, unit: d.unit, due: formatVnDate(d.due) } });
+    lines.push({
+      key: 'delivery:digest.dueSoonTitle',
+      params: { days: options.dueWithinDays ?? 14, count: dueSoon.length },
+    });
+    for (const d of dueSoon.slice(0, maxListed))
+      lines.push({
+        key: 'delivery:digest.dueItem',
+        params: { number: d.number, unit: d.unit, due: formatVnDate(d.due) },
+      });
     if (dueSoon.length > maxListed) lines.push({ key: 'delivery:more', params: { count: dueSoon.length - maxListed } });
   }
   if (overdue.length > 0) {
     lines.push({ key: 'delivery:digest.overdueTitle', params: { count: overdue.length } });
-    for (const o of overdue.slice(0, maxListed)) lines.push({ key: 'delivery:digest.overdueItem', params: { number: o.number, unit: o.unit, days: o.daysLate } });
+    for (const o of overdue.slice(0, maxListed))
+      lines.push({ key: 'delivery:digest.overdueItem', params: { number: o.number, unit: o.unit, days: o.daysLate } });
     if (overdue.length > maxListed) lines.push({ key: 'delivery:more', params: { count: overdue.length - maxListed } });
   }
   if (dueSoon.length === 0 && overdue.length === 0) lines.push({ key: 'delivery:digest.allClear' });

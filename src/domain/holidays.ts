@@ -57,7 +57,8 @@ export function publicHolidays(year: number): ReadonlySet<IsoDate> {
   const cached = cache.get(year);
   if (cached) return cached;
   const days = new Set<IsoDate>();
-  const nationalExtra = NATIONAL_DAY_EXTRA[year] ?? (isWeekend(isoDate(year, 9, 1)) ? isoDate(year, 9, 3) : isoDate(year, 9, 1));
+  const nationalExtra =
+    NATIONAL_DAY_EXTRA[year] ?? (isWeekend(isoDate(year, 9, 1)) ? isoDate(year, 9, 3) : isoDate(year, 9, 1));
   const fixed = [isoDate(year, 1, 1), isoDate(year, 4, 30), isoDate(year, 5, 1), isoDate(year, 9, 2), nationalExtra];
   const hung = HUNG_KINGS_DAYS[year];
   if (hung) fixed.push(hung);
@@ -100,7 +101,10 @@ export function nextWorkingDay(date: IsoDate, rules: WorkingRules): IsoDate {
 const minutesOf = (t: TimeOfDay) => t.hour * 60 + t.minute;
 
 /** True when the instant falls in quiet hours (which may wrap midnight). */
-export function isQuietTime(instant: number, rules: Pick<ScheduleSettings, 'quietHoursStart' | 'quietHoursEnd'>): boolean {
+export function isQuietTime(
+  instant: number,
+  rules: Pick<ScheduleSettings, 'quietHoursStart' | 'quietHoursEnd'>,
+): boolean {
   const start = minutesOf(rules.quietHoursStart);
   const end = minutesOf(rules.quietHoursEnd);
   if (start === end) return false;
@@ -116,7 +120,9 @@ export function nextWorkingMoment(instant: number, rules: QuietRules, morning?: 
   const today = vnDate(instant);
   if (isWorkingDay(today, rules) && !isQuietTime(instant, rules)) return instant;
   const wanted = morning ?? rules.quietHoursEnd;
-  const { hour, minute } = isQuietTime(vnInstant(today, wanted.hour, wanted.minute), rules) ? rules.quietHoursEnd : wanted;
+  const { hour, minute } = isQuietTime(vnInstant(today, wanted.hour, wanted.minute), rules)
+    ? rules.quietHoursEnd
+    : wanted;
   const morningToday = vnInstant(today, hour, minute);
   // Before this morning's end of quiet hours on a working day: wait until then.
   if (instant < morningToday && isWorkingDay(today, rules)) return morningToday;

@@ -45,7 +45,9 @@ export function readReportingRule(rule: string | undefined, year: number): Repor
   const parsed = parseDeadline(rule, { planYear: year });
   const folded = foldText(rule);
   // "quý sau", "tháng đầu quý sau", "kỳ tiếp theo": the day falls after the period has ended.
-  const anchor: DayAnchor = /\b(?:quy|thang|ky|nam) (?:sau|tiep theo|ke tiep)\b/u.test(folded) ? 'next-month' : 'last-month';
+  const anchor: DayAnchor = /\b(?:quy|thang|ky|nam) (?:sau|tiep theo|ke tiep)\b/u.test(folded)
+    ? 'next-month'
+    : 'last-month';
   if (parsed.kind === 'recurring') return { every: parsed.every, day: parsed.day, anchor };
   // "trước ngày 15 của tháng đầu quý sau" names its recurrence only through "quý sau".
   const next = /\bngay (\d{1,2})\b.*\b(thang|quy|nam) (?:sau|tiep theo|ke tiep)\b/u.exec(folded);

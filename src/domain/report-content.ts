@@ -194,7 +194,10 @@ function uniqueUnits(units: readonly ReportUnit[]): ReportUnit[] {
 }
 
 /** Rows that belong in the period: a quarterly report leaves out windows that open after it. */
-export function inPeriod(row: Pick<ReportSourceRow, 'deadlineStart' | 'due' | 'completedOn'>, period: ReportPeriod): boolean {
+export function inPeriod(
+  row: Pick<ReportSourceRow, 'deadlineStart' | 'due' | 'completedOn'>,
+  period: ReportPeriod,
+): boolean {
   if (period.quarter === null) return true;
   // Every quarter ends on a 30th or 31st; '-31' compares correctly as text either way.
   const end = `${period.year}-${String(period.quarter * 3).padStart(2, '0')}-31`;
@@ -259,7 +262,10 @@ export function buildReportContent(source: ReportSource): ReportContent {
     .sort((a, b) => a.position - b.position || a.taskId - b.taskId || a.unit.id - b.unit.id)
     .map(toLine);
 
-  const unitOrder = uniqueUnits([...source.units, ...lines.map((l) => l.unit)]).map((u) => ({ ...u, name: normalizeText(u.name) }));
+  const unitOrder = uniqueUnits([...source.units, ...lines.map((l) => l.unit)]).map((u) => ({
+    ...u,
+    name: normalizeText(u.name),
+  }));
   const byUnit = unitOrder.map((unit) => ({ unit, lines: lines.filter((l) => l.unit.id === unit.id) }));
   const tallies = byUnit.map(({ unit, lines: own }) => {
     const done = own.filter((l) => isDone(l.status)).length;
@@ -323,10 +329,7 @@ export function buildReportContent(source: ReportSource): ReportContent {
 export function placeOf(orgName: string): string | null {
   const name = normalizeText(orgName);
   const folded = foldText(name);
-  const prefixes = [
-    'uy ban nhan dan ',
-    'ubnd ',
-  ];
+  const prefixes = ['uy ban nhan dan ', 'ubnd '];
   const kinds = ['phuong ', 'xa ', 'thi tran ', 'huyen ', 'quan ', 'thi xa ', 'thanh pho ', 'tinh ', 'tp '];
   for (const prefix of prefixes) {
     if (!folded.startsWith(prefix)) continue;
@@ -347,7 +350,9 @@ export function docAbbrOf(orgName: string): string | null {
 }
 
 /** A period key split for display: { kind: 'quarter', year: 2026, index: 2 } for '2026-Q2'. */
-export function readPeriodKey(key: string): { kind: 'month' | 'quarter' | 'half' | 'year'; year: number; index: number } | null {
+export function readPeriodKey(
+  key: string,
+): { kind: 'month' | 'quarter' | 'half' | 'year'; year: number; index: number } | null {
   const match = /^(\d{4})(?:-(Q|H)?(\d{1,2}))?$/u.exec(key);
   if (!match) return null;
   const year = Number(match[1]);

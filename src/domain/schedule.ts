@@ -125,7 +125,12 @@ function itemRef(item: ScheduleItem): string {
 
 function reminderButtons(item: ScheduleItem): DecisionButton[][] {
   const done = item.occurrence ? `done:${item.assignmentId}:${item.occurrence.id}` : `done:${item.assignmentId}`;
-  return [[{ labelKey: 'delivery:button.done', data: done }, { labelKey: 'delivery:button.evidence', data: `ev:${item.assignmentId}` }]];
+  return [
+    [
+      { labelKey: 'delivery:button.done', data: done },
+      { labelKey: 'delivery:button.evidence', data: `ev:${item.assignmentId}` },
+    ],
+  ];
 }
 
 function reminderContext(item: ScheduleItem): NonNullable<ReminderDecision['context']> {
@@ -158,7 +163,14 @@ export function reportingDeadlines(ruleText: string, year: number): { period: st
     const month = rule.anchor === 'next-month' ? lastMonth + 1 : lastMonth;
     const y = month > 12 ? year + 1 : year;
     const m = month > 12 ? month - 12 : month;
-    const period = rule.every === 'month' ? `${year}-${String(index).padStart(2, '0')}` : rule.every === 'quarter' ? `${year}-Q${index}` : rule.every === 'half-year' ? `${year}-H${index}` : String(year);
+    const period =
+      rule.every === 'month'
+        ? `${year}-${String(index).padStart(2, '0')}`
+        : rule.every === 'quarter'
+          ? `${year}-Q${index}`
+          : rule.every === 'half-year'
+            ? `${year}-H${index}`
+            : String(year);
     out.push({ period, due: isoDate(y, m, Math.min(rule.day, daysInMonth(y, m))) });
   }
   return out;
@@ -219,13 +231,26 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
     for (const [unitId, items] of byUnit) {
       const shown = items.slice(0, QUARTER_LIST_MAX);
       const lines: LocalisedText[] = [
-        { key: 'delivery:quarter.title', params: { quarter, year, unit: items[0]?.unit.name ?? '', count: items.length } },
-        ...shown.map((i) => ({ key: 'delivery:quarter.item', params: { number: i.number, title: shortTitle(i.title), due: formatVnDate(i.due ?? '') } })),
+        {
+          key: 'delivery:quarter.title',
+          params: { quarter, year, unit: items[0]?.unit.name ?? '', count: items.length },
+        },
+        ...shown.map((i) => ({
+          key: 'delivery:quarter.item',
+          params: { number: i.number, title: shortTitle(i.title), due: formatVnDate(i.due ?? '') },
+        })),
       ];
-      if (items.length > shown.length) lines.push({ key: 'delivery:more', params: { count: items.length - shown.length } });
+      if (items.length > shown.length)
+        lines.push({ key: 'delivery:more', params: { count: items.length - shown.length } });
       lines.push({ key: 'delivery:quarter.hint' });
       for (const chat of chatsOf(unitId)) {
-        decisions.push({ dedupeKey: `quarter:${year}-Q${quarter}:c${chat.id}`, kind: 'quarter-start', chat, lines, notBefore: when(quarterFire, settings.quarterStartTime) });
+        decisions.push({
+          dedupeKey: `quarter:${year}-Q${quarter}:c${chat.id}`,
+          kind: 'quarter-start',
+          chat,
+          lines,
+          notBefore: when(quarterFire, settings.quarterStartTime),
+        });
       }
     }
   }
@@ -246,7 +271,17 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
       // Pushed past the deadline by a holiday: the overdue reminder takes over.
       if (notBefore >= dueEnd) continue;
       // Counted from the day it goes out (a weekend may push it), not from the day it was decided.
-      const lines = [{ key: 'delivery:remind.before', params: { number: item.number, title: shortTitle(item.title), due: formatVnDate(due), days: daysBetween(vnDate(notBefore), due) } }];
+      const lines = [
+        {
+          key: 'delivery:remind.before',
+          params: {
+            number: item.number,
+            title: shortTitle(item.title),
+            due: formatVnDate(due),
+            days: daysBetween(vnDate(notBefore), due),
+          },
+        },
+      ];
       for (const chat of targets) {
         decisions.push({
           dedupeKey: `remind:${itemRef(item)}:-${offset}d:c${chat.id}`,
@@ -270,7 +305,17 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
       if (at(addDays(due, k), settings.reminderTime) > now) k = k === first ? 0 : k - every;
       if (k >= first) {
         const notBefore = when(at(addDays(due, k), settings.reminderTime), settings.reminderTime);
-        const lines = [{ key: 'delivery:remind.after', params: { number: item.number, title: shortTitle(item.title), due: formatVnDate(due), days: daysBetween(due, vnDate(notBefore)) } }];
+        const lines = [
+          {
+            key: 'delivery:remind.after',
+            params: {
+              number: item.number,
+              title: shortTitle(item.title),
+              due: formatVnDate(due),
+              days: daysBetween(due, vnDate(notBefore)),
+            },
+          },
+        ];
         for (const chat of targets) {
           decisions.push({
             dedupeKey: `remind:${itemRef(item)}:+${k}d:c${chat.id}`,
@@ -298,11 +343,23 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
       { key: 'delivery:escalate.title', params: { count: items.length, days: settings.escalateAfterDays } },
       ...items.map((i) => ({
         key: 'delivery:escalate.item',
-        params: { unit: i.unit.name, number: i.number, title: shortTitle(i.title, 60), due: formatVnDate(i.due ?? ''), days: daysBetween(i.due ?? today, today) },
+        params: {
+          unit: i.unit.name,
+          number: i.number,
+          title: shortTitle(i.title, 60),
+          due: formatVnDate(i.due ?? ''),
+          days: daysBetween(i.due ?? today, today),
+        },
       })),
     ];
     for (const chat of leaders) {
-      decisions.push({ dedupeKey: `escalate:${input.org.id}:${date}:c${chat.id}`, kind: 'escalation', chat, lines, notBefore: when(at(date, settings.reminderTime), settings.reminderTime) });
+      decisions.push({
+        dedupeKey: `escalate:${input.org.id}:${date}:c${chat.id}`,
+        kind: 'escalation',
+        chat,
+        lines,
+        notBefore: when(at(date, settings.reminderTime), settings.reminderTime),
+      });
     }
   }
 
@@ -316,9 +373,20 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
     if (fire > now) continue;
     const notBefore = when(fire, settings.reminderTime);
     if (notBefore >= endOfDay(next.due)) continue;
-    const lines = [{ key: 'delivery:reporting.due', params: { due: formatVnDate(next.due), rule: plan.reportingRule, days: daysBetween(today, next.due) } }];
+    const lines = [
+      {
+        key: 'delivery:reporting.due',
+        params: { due: formatVnDate(next.due), rule: plan.reportingRule, days: daysBetween(today, next.due) },
+      },
+    ];
     for (const chat of chats.filter((c) => c.unitId !== null)) {
-      decisions.push({ dedupeKey: `report:${plan.id}:${next.period}:c${chat.id}`, kind: 'reporting', chat, lines, notBefore });
+      decisions.push({
+        dedupeKey: `report:${plan.id}:${next.period}:c${chat.id}`,
+        kind: 'reporting',
+        chat,
+        lines,
+        notBefore,
+      });
     }
   }
 
@@ -327,7 +395,13 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
   if (yearFire <= now && now - yearFire <= settings.catchUpMaxDays * MS_PER_DAY) {
     for (const chat of chats) {
       const key = chat.unitId === null ? 'delivery:yearStart.leaders' : 'delivery:yearStart.unit';
-      decisions.push({ dedupeKey: `year-start:${year}:c${chat.id}`, kind: 'year-start', chat, lines: [{ key, params: { year } }], notBefore: when(yearFire, settings.quarterStartTime) });
+      decisions.push({
+        dedupeKey: `year-start:${year}:c${chat.id}`,
+        kind: 'year-start',
+        chat,
+        lines: [{ key, params: { year } }],
+        notBefore: when(yearFire, settings.quarterStartTime),
+      });
     }
   }
 
@@ -336,9 +410,20 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
   const reportDue = isoDate(year, reportMonth ?? 12, reportDay ?? 15);
   const reportFire = at(addDays(reportDue, -settings.yearlyReportDaysBefore), settings.reminderTime);
   if (reportFire <= now && now < endOfDay(reportDue)) {
-    const lines = [{ key: 'delivery:yearReport.due', params: { year, due: formatVnDate(reportDue), days: daysBetween(today, reportDue) } }];
+    const lines = [
+      {
+        key: 'delivery:yearReport.due',
+        params: { year, due: formatVnDate(reportDue), days: daysBetween(today, reportDue) },
+      },
+    ];
     for (const chat of leaders) {
-      decisions.push({ dedupeKey: `year-report:${year}:c${chat.id}`, kind: 'year-report', chat, lines, notBefore: when(reportFire, settings.reminderTime) });
+      decisions.push({
+        dedupeKey: `year-report:${year}:c${chat.id}`,
+        kind: 'year-report',
+        chat,
+        lines,
+        notBefore: when(reportFire, settings.reminderTime),
+      });
     }
   }
 
@@ -357,9 +442,25 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
     seenTasks.add(ref);
     const fire = at(addDays(item.due, -settings.yearlyEventDaysBefore), settings.reminderTime);
     if (fire > now || now >= endOfDay(item.due)) continue;
-    const lines = [{ key: `delivery:yearEvent.${kind}`, params: { number: item.number, title: shortTitle(item.title), due: formatVnDate(item.due), days: daysBetween(today, item.due) } }];
+    const lines = [
+      {
+        key: `delivery:yearEvent.${kind}`,
+        params: {
+          number: item.number,
+          title: shortTitle(item.title),
+          due: formatVnDate(item.due),
+          days: daysBetween(today, item.due),
+        },
+      },
+    ];
     for (const chat of leaders) {
-      decisions.push({ dedupeKey: `year-event:${ref}:c${chat.id}`, kind: 'year-event', chat, lines, notBefore: when(fire, settings.reminderTime) });
+      decisions.push({
+        dedupeKey: `year-event:${ref}:c${chat.id}`,
+        kind: 'year-event',
+        chat,
+        lines,
+        notBefore: when(fire, settings.reminderTime),
+      });
     }
   }
 
@@ -370,9 +471,19 @@ export function decideReminders(input: ScheduleInput, now: number, settings: Sch
     if (at(digestDate, settings.digestTime) > now) digestDate = addDays(digestDate, -7);
     const fire = at(digestDate, settings.digestTime);
     const week = isoWeekKey(digestDate);
-    const digest = buildDigest(input.items, now, { dueWithinDays: settings.digestDueWithinDays, week, orgName: input.org.name });
+    const digest = buildDigest(input.items, now, {
+      dueWithinDays: settings.digestDueWithinDays,
+      week,
+      orgName: input.org.name,
+    });
     for (const chat of leaders) {
-      decisions.push({ dedupeKey: `digest:${input.org.id}:${week}:c${chat.id}`, kind: 'digest', chat, lines: digest.lines, notBefore: when(fire, settings.digestTime) });
+      decisions.push({
+        dedupeKey: `digest:${input.org.id}:${week}:c${chat.id}`,
+        kind: 'digest',
+        chat,
+        lines: digest.lines,
+        notBefore: when(fire, settings.digestTime),
+      });
     }
   }
 

@@ -62,7 +62,8 @@ export interface TimeOfDay {
 
 export const DEFAULT_SCHEDULE_SETTINGS: ScheduleSettings = Object.freeze(scheduleSettingsSchema.parse({}));
 
-export type SettingsResult = { ok: true; settings: ScheduleSettings } | { ok: false; issues: string[]; settings: ScheduleSettings };
+export type SettingsResult =
+  { ok: true; settings: ScheduleSettings } | { ok: false; issues: string[]; settings: ScheduleSettings };
 
 /**
  * Reads the `schedule` object of organisations.settings. Invalid settings give the defaults plus
@@ -73,7 +74,10 @@ export function parseScheduleSettings(orgSettings: unknown): SettingsResult {
   if (raw === undefined) return { ok: true, settings: DEFAULT_SCHEDULE_SETTINGS };
   const result = scheduleSettingsSchema.safeParse(raw);
   if (result.success) {
-    const settings = { ...result.data, remindBeforeDays: [...new Set(result.data.remindBeforeDays)].sort((a, b) => b - a) };
+    const settings = {
+      ...result.data,
+      remindBeforeDays: [...new Set(result.data.remindBeforeDays)].sort((a, b) => b - a),
+    };
     return { ok: true, settings };
   }
   return {
@@ -114,12 +118,14 @@ export function assignScheduleSettings(
   }
   if (issues.length > 0) return { ok: false, issues };
   const checked = scheduleSettingsSchema.safeParse(schedule);
-  if (!checked.success) return { ok: false, issues: checked.error.issues.map((i) => `${i.path.join('.') || 'schedule'}: ${i.message}`) };
+  if (!checked.success)
+    return { ok: false, issues: checked.error.issues.map((i) => `${i.path.join('.') || 'schedule'}: ${i.message}`) };
   return { ok: true, schedule };
 }
 
 function readSettingValue(key: string, value: string): unknown {
-  if (key === 'remindBeforeDays') return value === '' ? [] : value.split(',').map((v) => (/^\d+$/u.test(v.trim()) ? Number(v.trim()) : v.trim()));
+  if (key === 'remindBeforeDays')
+    return value === '' ? [] : value.split(',').map((v) => (/^\d+$/u.test(v.trim()) ? Number(v.trim()) : v.trim()));
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^\d+$/u.test(value)) return Number(value);
   return value;

@@ -30,7 +30,15 @@ export function summariseByUnit(rows: readonly Row[]): Summary {
   for (const row of rows) {
     let tally = byUnit.get(row.unit.id);
     if (!tally) {
-      tally = { unitId: row.unit.id, code: row.unit.code, name: row.unit.name, total: 0, done: 0, doneLate: 0, overdue: 0 };
+      tally = {
+        unitId: row.unit.id,
+        code: row.unit.code,
+        name: row.unit.name,
+        total: 0,
+        done: 0,
+        doneLate: 0,
+        overdue: 0,
+      };
       byUnit.set(row.unit.id, tally);
     }
     for (const t of [tally, total]) {

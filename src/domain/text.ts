@@ -2,7 +2,10 @@
 
 /** NFC form with runs of whitespace (including non-breaking spaces) collapsed and ends trimmed. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/[\s\u00a0\u200b\ufeff]+/gu, ' ').trim();
+  return text
+    .normalize('NFC')
+    .replace(/[\s\u00a0\u200b\ufeff]+/gu, ' ')
+    .trim();
 }
 
 /**

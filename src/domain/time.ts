@@ -22,8 +22,15 @@ export function daysInMonth(year: number, month: number): number {
 
 /** True when y-m-d names a real calendar day. */
 export function isValidDate(year: number, month: number, day: number): boolean {
-  return Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) &&
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate {

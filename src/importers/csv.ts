@@ -5,7 +5,12 @@ import type { RawPlan } from './draft.ts';
 
 /** The separator used most often outside quotes on the first non-empty lines. */
 function detectSeparator(text: string): string {
-  const sample = text.split(/\r?\n/u).filter((l) => l.trim()).slice(0, 10).join('\n').replace(/"[^"]*"/gu, '');
+  const sample = text
+    .split(/\r?\n/u)
+    .filter((l) => l.trim())
+    .slice(0, 10)
+    .join('\n')
+    .replace(/"[^"]*"/gu, '');
   const counts = [',', ';', '\t'].map((sep) => ({ sep, n: sample.split(sep).length - 1 }));
   counts.sort((a, b) => b.n - a.n);
   return counts[0]?.sep ?? ',';

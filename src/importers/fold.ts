@@ -10,8 +10,13 @@ const cache = new Map<string, string>();
 function foldChar(ch: string): string {
   let folded = cache.get(ch);
   if (folded === undefined) {
-    folded = ch.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[đĐ]/gu, 'd').toLowerCase();
-    if ([...folded].length !== 1 || folded.length !== ch.length) folded = ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+    folded = ch
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[đĐ]/gu, 'd')
+      .toLowerCase();
+    if ([...folded].length !== 1 || folded.length !== ch.length)
+      folded = ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
     cache.set(ch, folded);
   }
   return folded;

@@ -41,7 +41,11 @@ export async function readPlanFile(bytes: Buffer, fileName: string, options: Rea
 
 async function readRaw(bytes: Buffer, fileName: string): Promise<RawPlan> {
   if (bytes.length > MAX_PLAN_BYTES) {
-    throw new UserError('import:error.tooLarge', { file: fileName, size: (bytes.length / 1024 / 1024).toFixed(1), max: MAX_PLAN_BYTES / 1024 / 1024 });
+    throw new UserError('import:error.tooLarge', {
+      file: fileName,
+      size: (bytes.length / 1024 / 1024).toFixed(1),
+      max: MAX_PLAN_BYTES / 1024 / 1024,
+    });
   }
   if (bytes.length === 0) throw new UserError('import:error.emptyFile', { file: fileName });
   if (startsWith(bytes, OLE_MAGIC)) throw new UserError('import:error.protectedOrOld', { file: fileName });
@@ -109,7 +113,8 @@ export function finishDraft(raw: RawPlan, options: ReadPlanOptions = {}): PlanDr
     const deadline = deadlineToJson(parseDeadline(task.deadlineText, { planYear: year }));
     if (!task.title) warnings.push(warning('emptyTitle', { number }));
     if (!task.deadlineText) warnings.push(warning('noDeadline', { number }));
-    else if (deadline.kind === 'unknown') warnings.push(warning('badDeadline', { number, text: task.deadlineText, error: deadline.error ?? '' }));
+    else if (deadline.kind === 'unknown')
+      warnings.push(warning('badDeadline', { number, text: task.deadlineText, error: deadline.error ?? '' }));
     return {
       number,
       title: task.title,

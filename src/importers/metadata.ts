@@ -13,13 +13,15 @@ export interface PlanMetadata {
   reportingRule: string;
 }
 
-const TITLE_STOP = /^(?:can cu|thuc hien|[ivx]+\.|\d+\.|\(|trien khai thuc hien cong van|ubnd|uy ban nhan dan)(?:\s|$)/u;
+const TITLE_STOP =
+  /^(?:can cu|thuc hien|[ivx]+\.|\d+\.|\(|trien khai thuc hien cong van|ubnd|uy ban nhan dan)(?:\s|$)/u;
 const TITLE_STOP_FIRST_LINE_OK = /^(?:trien khai|duy tri|xay dung|thuc hien)/u;
 const BODY_LINE = /^(?:uy ban nhan dan|ubnd|so |ban |phong |van phong |chi cuc )/u;
 const BODY_SECOND = /^(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)\s/u;
 const YEAR_IN = /\bnam\s+(\d{4})\b/u;
 const NUMBER = /(?:^|\s)so\s*:\s*([^\s,;]*\s*\/\s*[a-z0-9-]*[a-z0-9])/du;
-const REPORTING = /\btruoc ngay\s+\d{1,2}\s+(?:cua\s+)?(?:hang|moi|cac)\s+(?:thang|quy|nam|6 thang)\b(?:\s+(?:cuoi|dau))?/u;
+const REPORTING =
+  /\btruoc ngay\s+\d{1,2}\s+(?:cua\s+)?(?:hang|moi|cac)\s+(?:thang|quy|nam|6 thang)\b(?:\s+(?:cuoi|dau))?/u;
 
 function plausibleYear(value: string | undefined): number | null {
   const year = Number(value);
@@ -36,7 +38,9 @@ export function extractMetadata(rawLines: readonly string[], tableAt = rawLines.
   let docNumber = '';
   let reportingRule = '';
 
-  const titleIndex = lines.findIndex((l) => /^ke hoach\b/u.test(l.folded) && l.text.length <= 40 && l.text === l.text.toUpperCase());
+  const titleIndex = lines.findIndex(
+    (l) => /^ke hoach\b/u.test(l.folded) && l.text.length <= 40 && l.text === l.text.toUpperCase(),
+  );
   if (titleIndex >= 0) {
     const parts: string[] = [];
     for (let i = titleIndex + 1; i < beforeTable && parts.length < 5; i++) {
@@ -55,7 +59,10 @@ export function extractMetadata(rawLines: readonly string[], tableAt = rawLines.
   if (bodyIndex >= 0) {
     const first = head[bodyIndex]?.text ?? '';
     const second = head[bodyIndex + 1];
-    organisation = second && BODY_SECOND.test(second.folded) && second.text === second.text.toUpperCase() ? `${first} ${second.text}` : first;
+    organisation =
+      second && BODY_SECOND.test(second.folded) && second.text === second.text.toUpperCase()
+        ? `${first} ${second.text}`
+        : first;
   }
 
   for (const line of lines) {
@@ -67,7 +74,8 @@ export function extractMetadata(rawLines: readonly string[], tableAt = rawLines.
       const match = REPORTING.exec(line.folded);
       if (match) reportingRule = line.text.slice(match.index, match.index + match[0].length);
     }
-    if (year === null && /ngay .* thang .* nam \d{4}/u.test(line.folded)) year = plausibleYear(YEAR_IN.exec(line.folded)?.[1]);
+    if (year === null && /ngay .* thang .* nam \d{4}/u.test(line.folded))
+      year = plausibleYear(YEAR_IN.exec(line.folded)?.[1]);
   }
   if (year === null) {
     for (const line of lines) {

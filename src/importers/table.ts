@@ -12,14 +12,49 @@ export type Grid = readonly (readonly string[])[];
 /** Header names as plans write them, folded. */
 const HEADER_NAMES: Readonly<Record<ColumnRole, readonly string[]>> = {
   number: ['tt', 'stt', 'so tt', 'so thu tu', 'thu tu', 'so'],
-  title: ['noi dung', 'noi dung cong viec', 'noi dung nhiem vu', 'nhiem vu', 'cong viec', 'ten nhiem vu', 'noi dung thuc hien', 'hoat dong'],
-  output: ['ket qua', 'ket qua thuc hien', 'san pham', 'ket qua san pham', 'san pham dau ra', 'ket qua dau ra', 'hinh thuc van ban'],
+  title: [
+    'noi dung',
+    'noi dung cong viec',
+    'noi dung nhiem vu',
+    'nhiem vu',
+    'cong viec',
+    'ten nhiem vu',
+    'noi dung thuc hien',
+    'hoat dong',
+  ],
+  output: [
+    'ket qua',
+    'ket qua thuc hien',
+    'san pham',
+    'ket qua san pham',
+    'san pham dau ra',
+    'ket qua dau ra',
+    'hinh thuc van ban',
+  ],
   lead: [
-    'co quan chu tri', 'don vi chu tri', 'co quan thuc hien', 'don vi thuc hien', 'thuc hien', 'chu tri',
-    'bo phan thuc hien', 'bo phan chu tri', 'trach nhiem', 'phan cong', 'nguoi thuc hien', 'co quan don vi thuc hien',
+    'co quan chu tri',
+    'don vi chu tri',
+    'co quan thuc hien',
+    'don vi thuc hien',
+    'thuc hien',
+    'chu tri',
+    'bo phan thuc hien',
+    'bo phan chu tri',
+    'trach nhiem',
+    'phan cong',
+    'nguoi thuc hien',
+    'co quan don vi thuc hien',
   ],
   support: ['co quan phoi hop', 'don vi phoi hop', 'phoi hop', 'bo phan phoi hop'],
-  deadline: ['thoi gian', 'thoi gian thuc hien', 'thoi han', 'tien do', 'thoi gian hoan thanh', 'thoi han hoan thanh', 'tien do thuc hien'],
+  deadline: [
+    'thoi gian',
+    'thoi gian thuc hien',
+    'thoi han',
+    'tien do',
+    'thoi gian hoan thanh',
+    'thoi han hoan thanh',
+    'tien do thuc hien',
+  ],
 };
 
 const ALL_NAMES: readonly { role: ColumnRole; name: string }[] = (Object.keys(HEADER_NAMES) as ColumnRole[])
@@ -151,7 +186,10 @@ function cell(row: readonly string[], index: number | undefined): string {
 }
 
 function rowText(row: readonly string[]): string {
-  return row.map((c) => cleanCell(c).replace(/\n/gu, ' ')).filter(Boolean).join(' | ');
+  return row
+    .map((c) => cleanCell(c).replace(/\n/gu, ' '))
+    .filter(Boolean)
+    .join(' | ');
 }
 
 function isEmptyRow(row: readonly string[]): boolean {
@@ -230,13 +268,23 @@ export function readTaskRows(rows: Grid, header: HeaderMatch, mode: Continuation
       warnings.push(warning('rowSkipped', { text: rowText(row) }));
     }
   }
-  if (pending) warnings.push(warning('rowSkipped', { text: TEXT_FIELDS.map((f) => pending?.[f] ?? '').filter(Boolean).join(' | ') }));
+  if (pending)
+    warnings.push(
+      warning('rowSkipped', {
+        text: TEXT_FIELDS.map((f) => pending?.[f] ?? '')
+          .filter(Boolean)
+          .join(' | '),
+      }),
+    );
   return { tasks, warnings, endRow: i };
 }
 
 function isColumnNumbering(row: readonly string[]): boolean {
   const cells = row.map((c) => cleanCell(c)).filter(Boolean);
-  return cells.length >= 3 && cells.every((c, k) => c.replace(/[()]/gu, '') === String(Number(cells[0]?.replace(/[()]/gu, '')) + k));
+  return (
+    cells.length >= 3 &&
+    cells.every((c, k) => c.replace(/[()]/gu, '') === String(Number(cells[0]?.replace(/[()]/gu, '')) + k))
+  );
 }
 
 function mergeInto(target: RawTask, extra: RawTask, separator: string): RawTask {
@@ -245,7 +293,10 @@ function mergeInto(target: RawTask, extra: RawTask, separator: string): RawTask 
 }
 
 /** Every task table in a list of grids (a document may split its table; signature tables have no header). */
-export function tasksFromGrids(grids: readonly Grid[], mode: ContinuationMode): { tasks: RawTask[]; warnings: ImportWarning[]; found: boolean } {
+export function tasksFromGrids(
+  grids: readonly Grid[],
+  mode: ContinuationMode,
+): { tasks: RawTask[]; warnings: ImportWarning[]; found: boolean } {
   const tasks: RawTask[] = [];
   const warnings: ImportWarning[] = [];
   let found = false;

@@ -108,7 +108,12 @@ function cellStart(role: ColumnRole, line: string, previousLine: string, current
       // "Tháng 02/2026 BCĐ ISO Sở": the deadline and the unit on one line.
       for (const match of folded.matchAll(/\s(?=\S)/gu)) {
         const at = match.index + 1;
-        if (startsUpper(line.slice(at)) && startsLikeUnit(folded.slice(at)) && !ENDS_WITH_CONNECTIVE.test(folded.slice(0, match.index))) return at;
+        if (
+          startsUpper(line.slice(at)) &&
+          startsLikeUnit(folded.slice(at)) &&
+          !ENDS_WITH_CONNECTIVE.test(folded.slice(0, match.index))
+        )
+          return at;
       }
     }
     return -1;
@@ -116,7 +121,12 @@ function cellStart(role: ColumnRole, line: string, previousLine: string, current
   return -1;
 }
 
-function splitPdfRow(number: string, rowLines: readonly string[], roles: readonly ColumnRole[], warnings: ImportWarning[]): RawTask {
+function splitPdfRow(
+  number: string,
+  rowLines: readonly string[],
+  roles: readonly ColumnRole[],
+  warnings: ImportWarning[],
+): RawTask {
   const order = roles.filter((r) => r !== 'number');
   const cells = new Map<ColumnRole, string[]>(order.map((r) => [r, []]));
   let column = 0;
@@ -169,7 +179,8 @@ function splitPdfRow(number: string, rowLines: readonly string[], roles: readonl
 }
 
 /** Words that start an expected output ("Kết quả", "Sản phẩm"). */
-const OUTPUT_START = /^(?:ke hoach|bao cao|quyet dinh|thong bao|van ban|cac van ban|bien ban|quy trinh|cac quy trinh|tai lieu|cac tai lieu|so tay|ho so|danh muc|muc tieu|cong van|to trinh|tham gia|giay|chung nhan|ket luan)(?![\p{L}\p{N}])/u;
+const OUTPUT_START =
+  /^(?:ke hoach|bao cao|quyet dinh|thong bao|van ban|cac van ban|bien ban|quy trinh|cac quy trinh|tai lieu|cac tai lieu|so tay|ho so|danh muc|muc tieu|cong van|to trinh|tham gia|giay|chung nhan|ket luan)(?![\p{L}\p{N}])/u;
 const MAX_GUESS_LINES = 40;
 const REQUIRED: ReadonlySet<ColumnRole> = new Set(['title', 'lead', 'deadline']);
 
@@ -203,7 +214,11 @@ function splitDeadlineAndUnit(line: string): string[] {
   for (const match of folded.matchAll(/\s(?=\S)/gu)) {
     const at = match.index + 1;
     const head = line.slice(0, at).trim();
-    if (startsUpper(line.slice(at)) && startsLikeUnit(folded.slice(at)) && parseDeadline(head, { planYear: 2000 }).kind !== 'unknown') {
+    if (
+      startsUpper(line.slice(at)) &&
+      startsLikeUnit(folded.slice(at)) &&
+      parseDeadline(head, { planYear: 2000 }).kind !== 'unknown'
+    ) {
       return [head, line.slice(at).trim()];
     }
   }
@@ -252,7 +267,10 @@ const ITEM = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$/u;
 const BULLET = /^[-–•+*]\s*(.*)$/u;
 const FIELDS: readonly { key: 'leadText' | 'supportText' | 'deadlineText' | 'output'; pattern: RegExp }[] = [
   { key: 'supportText', pattern: /^(?:don vi|co quan|bo phan)?\s*phoi hop\s*(?:thuc hien)?\s*:/u },
-  { key: 'leadText', pattern: /^(?:(?:don vi|co quan|bo phan)\s*(?:thuc hien|chu tri)|chu tri|trach nhiem(?: thuc hien)?)\s*:/u },
+  {
+    key: 'leadText',
+    pattern: /^(?:(?:don vi|co quan|bo phan)\s*(?:thuc hien|chu tri)|chu tri|trach nhiem(?: thuc hien)?)\s*:/u,
+  },
   { key: 'deadlineText', pattern: /^(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do)\s*:/u },
   { key: 'output', pattern: /^(?:ket qua(?: thuc hien)?|san pham)\s*:/u },
 ];
@@ -296,7 +314,8 @@ function readProse(lines: readonly string[]): RawPlan {
     if (!text) continue;
     const item = ITEM.exec(text);
     const number = item?.[1] ?? '';
-    const inScope = item && (level === 'roman' ? !number.includes('.') || items.length > 0 : number.startsWith(`${scopeNumber}.`));
+    const inScope =
+      item && (level === 'roman' ? !number.includes('.') || items.length > 0 : number.startsWith(`${scopeNumber}.`));
     if (item && inScope && /^\d/u.test(text)) {
       items.push({ number, heading: [item[2] ?? ''], bullets: [] });
       bullet = undefined;

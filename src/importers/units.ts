@@ -51,10 +51,12 @@ function patternsOf(units: readonly KnownUnit[]): Pattern[] {
 }
 
 /** "Các phòng …", "các đơn vị …", "Các bộ phận …", "tất cả …", "toàn bộ …": every unit. */
-const GROUP = /(?:^|[^\p{L}\p{N}])(?:(?:tat ca|toan bo|toan the)(?: cac)?|cac)\s+(?:phong|don vi|co quan|bo phan|ban|nganh|to|khoa|can bo)(?![\p{L}\p{N}])/u;
+const GROUP =
+  /(?:^|[^\p{L}\p{N}])(?:(?:tat ca|toan bo|toan the)(?: cac)?|cac)\s+(?:phong|don vi|co quan|bo phan|ban|nganh|to|khoa|can bo)(?![\p{L}\p{N}])/u;
 
 /** Words that start a unit's name: a leftover starting with one is an unknown unit, not commentary. */
-const UNIT_HEAD = /^(?:phong|ban|bcd|van phong|trung tam|ubnd|uy ban|hdnd|so|chi cuc|cuc|to|doi|bo phan|cong chuc|can bo|cong an|quan su|ban chi huy|hoi|doan|mat tran|uy ban mttq|mttq|dang uy|chi bo|truong|tram|benh vien|thanh tra|kho bac|chi nhanh|cong ty|hop tac xa|thon|to dan pho|khu pho)(?![\p{L}\p{N}])/u;
+const UNIT_HEAD =
+  /^(?:phong|ban|bcd|van phong|trung tam|ubnd|uy ban|hdnd|so|chi cuc|cuc|to|doi|bo phan|cong chuc|can bo|cong an|quan su|ban chi huy|hoi|doan|mat tran|uy ban mttq|mttq|dang uy|chi bo|truong|tram|benh vien|thanh tra|kho bac|chi nhanh|cong ty|hop tac xa|thon|to dan pho|khu pho)(?![\p{L}\p{N}])/u;
 
 const CONNECTIVE = /^(?:va|voi|cung|hoac|phoi hop|chu tri)$/u;
 
@@ -67,7 +69,11 @@ export interface ResolvedNames {
 }
 
 /** Resolves names as written (one entry per clause) against the organisation's units. */
-export function resolveNames(names: readonly string[], units: readonly KnownUnit[], patterns: readonly Pattern[] = patternsOf(units)): ResolvedNames {
+export function resolveNames(
+  names: readonly string[],
+  units: readonly KnownUnit[],
+  patterns: readonly Pattern[] = patternsOf(units),
+): ResolvedNames {
   const found = new Map<number, KnownUnit>();
   const unknown: string[] = [];
   let everyUnit = false;
@@ -77,7 +83,7 @@ export function resolveNames(names: readonly string[], units: readonly KnownUnit
     const tokens = tokenize(clause);
     const covered: boolean[] = new Array(tokens.length).fill(false);
     let matchedAny = false;
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       const hit = patterns.find((p) => p.words.every((w, k) => tokens[i + k]?.word === w));
       if (hit) {
         found.set(hit.unit.id, hit.unit);
@@ -188,5 +194,8 @@ export function resolveTaskUnits(
 
 /** True when text (folded) starts like a unit's name or a group of units: where a responsibility cell begins. */
 export function startsLikeUnit(folded: string): boolean {
-  return UNIT_HEAD.test(folded) || /^(?:cac|tat ca|toan bo)\s+(?:phong|don vi|co quan|bo phan|ban|nganh|to)(?![\p{L}\p{N}])/u.test(folded);
+  return (
+    UNIT_HEAD.test(folded) ||
+    /^(?:cac|tat ca|toan bo)\s+(?:phong|don vi|co quan|bo phan|ban|nganh|to)(?![\p{L}\p{N}])/u.test(folded)
+  );
 }

@@ -39,5 +39,12 @@ export async function readXlsxPlan(bytes: Buffer): Promise<RawPlan> {
   // Rows above the header (the title block) and below the table (reporting rules); a merged title repeats, so each row's distinct texts.
   const outside = [...grid.slice(0, header?.row ?? grid.length), ...grid.slice(read.endRow)];
   const lines = outside.map((row) => [...new Set(row.filter((c) => c.trim()))].join(' '));
-  return { format: 'xlsx', lines, tasks: read.tasks, warnings: read.warnings, found: header !== undefined, tableAt: header?.row ?? grid.length };
+  return {
+    format: 'xlsx',
+    lines,
+    tasks: read.tasks,
+    warnings: read.warnings,
+    found: header !== undefined,
+    tableAt: header?.row ?? grid.length,
+  };
 }

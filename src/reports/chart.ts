@@ -47,7 +47,10 @@ export interface ChartOptions {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/gu, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return text.replace(
+    /[<>&"']/gu,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+  );
 }
 
 /** Cuts a label to what fits in `width` pixels, with an ellipsis. */
@@ -83,19 +86,31 @@ export function buildProgressChartSvg(summary: Summary, options: ChartOptions): 
   }
   for (const [step, percent] of [0, 50, 100].entries()) {
     const x = barX + (barWidth * percent) / 100;
-    parts.push(`<line x1="${x}" y1="${top - 8}" x2="${x}" y2="${top + rows * ROW_HEIGHT}" stroke="${COLOURS.grid}" stroke-dasharray="${step === 0 ? '' : '4 4'}"/>`);
-    parts.push(`<text x="${x}" y="${top + rows * ROW_HEIGHT + 18}" fill="${COLOURS.muted}" font-size="12" text-anchor="middle">${percent}%</text>`);
+    parts.push(
+      `<line x1="${x}" y1="${top - 8}" x2="${x}" y2="${top + rows * ROW_HEIGHT}" stroke="${COLOURS.grid}" stroke-dasharray="${step === 0 ? '' : '4 4'}"/>`,
+    );
+    parts.push(
+      `<text x="${x}" y="${top + rows * ROW_HEIGHT + 18}" fill="${COLOURS.muted}" font-size="12" text-anchor="middle">${percent}%</text>`,
+    );
   }
   units.forEach((unit, i) => {
     const percent = Math.floor((unit.done * 100) / unit.total);
     const y = top + i * ROW_HEIGHT;
     const textY = y + BAR_HEIGHT / 2 + FONT_SIZE / 2 - 2;
-    parts.push(`<text x="${MARGIN}" y="${textY}" fill="${COLOURS.text}">${escapeXml(fit(unit.name, LABEL_WIDTH))}</text>`);
-    parts.push(`<rect x="${barX}" y="${y}" width="${barWidth}" height="${BAR_HEIGHT}" rx="3" fill="${COLOURS.track}"/>`);
+    parts.push(
+      `<text x="${MARGIN}" y="${textY}" fill="${COLOURS.text}">${escapeXml(fit(unit.name, LABEL_WIDTH))}</text>`,
+    );
+    parts.push(
+      `<rect x="${barX}" y="${y}" width="${barWidth}" height="${BAR_HEIGHT}" rx="3" fill="${COLOURS.track}"/>`,
+    );
     if (percent > 0) {
-      parts.push(`<rect x="${barX}" y="${y}" width="${(barWidth * percent) / 100}" height="${BAR_HEIGHT}" rx="3" fill="${colourFor(percent)}"/>`);
+      parts.push(
+        `<rect x="${barX}" y="${y}" width="${(barWidth * percent) / 100}" height="${BAR_HEIGHT}" rx="3" fill="${colourFor(percent)}"/>`,
+      );
     }
-    parts.push(`<text x="${barX + barWidth + 10}" y="${textY}" fill="${COLOURS.text}">${unit.done}/${unit.total} (${percent}%)</text>`);
+    parts.push(
+      `<text x="${barX + barWidth + 10}" y="${textY}" fill="${COLOURS.text}">${unit.done}/${unit.total} (${percent}%)</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');
@@ -105,7 +120,12 @@ export function buildProgressChartSvg(summary: Summary, options: ChartOptions): 
 export function renderProgressChart(summary: Summary, options: ChartOptions): Buffer {
   const svg = buildProgressChartSvg(summary, options);
   const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: FONT_FILES,
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
     background: COLOURS.background,
     fitTo: { mode: 'original' },
     logLevel: 'off',

@@ -48,8 +48,18 @@ const SIZE_RECIPIENTS = 22;
 const A4_WIDTH = 11_906;
 const A4_HEIGHT = 16_838;
 const MM = 56.7;
-const PORTRAIT_MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
-const LANDSCAPE_MARGIN = { top: Math.round(20 * MM), bottom: Math.round(15 * MM), left: Math.round(20 * MM), right: Math.round(15 * MM) };
+const PORTRAIT_MARGIN = {
+  top: Math.round(20 * MM),
+  bottom: Math.round(20 * MM),
+  left: Math.round(30 * MM),
+  right: Math.round(15 * MM),
+};
+const LANDSCAPE_MARGIN = {
+  top: Math.round(20 * MM),
+  bottom: Math.round(15 * MM),
+  left: Math.round(20 * MM),
+  right: Math.round(15 * MM),
+};
 const PORTRAIT_TEXT_WIDTH = A4_WIDTH - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.right;
 const LANDSCAPE_TEXT_WIDTH = A4_HEIGHT - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 const FIRST_LINE_INDENT = 567;
@@ -82,7 +92,13 @@ function run(text: string, style: RunStyle = {}): Run {
 
 /** A clearly marked gap for the secretary. */
 function blankRun(t: Translate, what: string, size = SIZE_BODY): Run {
-  return new TextRun({ text: t('report:blank', { what }), font: FONT, size, italics: true, highlight: HighlightColor.YELLOW });
+  return new TextRun({
+    text: t('report:blank', { what }),
+    font: FONT,
+    size,
+    italics: true,
+    highlight: HighlightColor.YELLOW,
+  });
 }
 
 interface ParaOptions {
@@ -148,7 +164,12 @@ function titleBlock(t: Translate, content: ReportContent): Table {
   const blockWidth = PORTRAIT_TEXT_WIDTH + 500;
   const leftWidth = Math.round(blockWidth * 0.4);
   const cell = (children: Paragraph[], width: number) =>
-    new TableCell({ children, width: { size: width, type: WidthType.DXA }, borders: TableBorders.NONE, margins: { left: 0, right: 0 } });
+    new TableCell({
+      children,
+      width: { size: width, type: WidthType.DXA },
+      borders: TableBorders.NONE,
+      margins: { left: 0, right: 0 },
+    });
   return new Table({
     rows: [new TableRow({ children: [cell(left, leftWidth), cell(right, blockWidth - leftWidth)] })],
     indent: { size: -250, type: WidthType.DXA },
@@ -186,9 +207,12 @@ function resultOf(t: Translate, task: TaskOutcome): string {
   const deadline = task.deadlineText || (task.due ? formatVnDate(task.due) : '');
   if (task.completedOn !== null) {
     const date = formatVnDate(task.completedOn);
-    return task.total > 1 ? t('report:doc.resultDoneUnits', { done: task.done, total: task.total, date }) : t('report:doc.resultDone', { date });
+    return task.total > 1
+      ? t('report:doc.resultDoneUnits', { done: task.done, total: task.total, date })
+      : t('report:doc.resultDone', { date });
   }
-  if (task.total > 1 && task.done > 0) return t('report:doc.resultPartial', { done: task.done, total: task.total, units: unitNames(task.notDoneUnits) });
+  if (task.total > 1 && task.done > 0)
+    return t('report:doc.resultPartial', { done: task.done, total: task.total, units: unitNames(task.notDoneUnits) });
   if (task.state === 'overdue') return t('report:doc.resultOverdue', { days: task.daysLate, deadline });
   return t('report:doc.resultNotDone', { deadline });
 }
@@ -212,14 +236,23 @@ function topicParagraphs(t: Translate, topic: TopicResult, index: number): Parag
     return out;
   }
   for (const task of topic.tasks) {
-    const line = t('report:doc.taskLine', { number: task.number, title: inline(task.title), result: resultOf(t, task) });
+    const line = t('report:doc.taskLine', {
+      number: task.number,
+      title: inline(task.title),
+      result: resultOf(t, task),
+    });
     const evidence = evidenceSentence(t, task);
     out.push(text(`- ${line}.${evidence ? ` ${evidence}` : ''}`));
   }
   return out;
 }
 
-function assessmentList(t: Translate, title: string, tasks: readonly TaskOutcome[], showUnits: 'late' | 'notDone' | 'none'): Paragraph[] {
+function assessmentList(
+  t: Translate,
+  title: string,
+  tasks: readonly TaskOutcome[],
+  showUnits: 'late' | 'notDone' | 'none',
+): Paragraph[] {
   const out = [text(title, { bold: true, italics: true }, { keepNext: true })];
   if (tasks.length === 0) out.push(text(t('report:doc.s3Empty')));
   for (const task of tasks) {
@@ -232,9 +265,14 @@ function assessmentList(t: Translate, title: string, tasks: readonly TaskOutcome
 
 function signatureBlock(t: Translate, content: ReportContent): Table {
   const leftWidth = Math.round(PORTRAIT_TEXT_WIDTH * 0.5);
-  const small = (value: string) => para([run(value, { size: SIZE_RECIPIENTS })], { align: AlignmentType.LEFT, indent: false, after: 0 });
+  const small = (value: string) =>
+    para([run(value, { size: SIZE_RECIPIENTS })], { align: AlignmentType.LEFT, indent: false, after: 0 });
   const recipients = [
-    para([run(t('report:doc.recipients'), { bold: true, italics: true, size: SIZE_SMALL })], { align: AlignmentType.LEFT, indent: false, after: 0 }),
+    para([run(t('report:doc.recipients'), { bold: true, italics: true, size: SIZE_SMALL })], {
+      align: AlignmentType.LEFT,
+      indent: false,
+      after: 0,
+    }),
     small(t(content.period.quarter === null ? 'report:doc.recipientYear' : 'report:doc.recipientQuarter')),
     small(t('report:doc.recipientLeaders')),
     small(t('report:doc.recipientArchive')),
@@ -262,7 +300,11 @@ function appendixTable(t: Translate, lines: readonly ProgressLine[]): Table {
   const widths = APPENDIX_WEIGHTS.map((w) => Math.floor((LANDSCAPE_TEXT_WIDTH * w) / totalWeight));
   const thin = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
   const borders = { top: thin, bottom: thin, left: thin, right: thin };
-  const cell = (value: string, width: number, options: { bold?: boolean; fill?: string | null; center?: boolean } = {}) =>
+  const cell = (
+    value: string,
+    width: number,
+    options: { bold?: boolean; fill?: string | null; center?: boolean } = {},
+  ) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
       borders,
@@ -345,7 +387,14 @@ function bodyParagraphs(t: Translate, content: ReportContent): (Paragraph | Tabl
   const asOf = t('report:asOf', { date: formatVnDate(content.asOf) });
   if (content.tasks.length > 0 || plan) {
     children.push(
-      text(t('report:doc.s1Plan', { tasks: content.tasks.length, units: content.unitCount, assignments: content.lines.length, asOf })),
+      text(
+        t('report:doc.s1Plan', {
+          tasks: content.tasks.length,
+          units: content.unitCount,
+          assignments: content.lines.length,
+          asOf,
+        }),
+      ),
     );
   } else {
     children.push(text(`${t('report:doc.s1NoPlan', { year: planYear })} ${asOf}`));
@@ -378,7 +427,11 @@ function bodyParagraphs(t: Translate, content: ReportContent): (Paragraph | Tabl
   children.push(para([blankRun(t, t('report:doc.s3Strengths'))]));
 
   children.push(
-    heading(content.period.quarter === null ? t('report:doc.s4Year', { year: content.period.year + 1 }) : t('report:doc.s4Quarter')),
+    heading(
+      content.period.quarter === null
+        ? t('report:doc.s4Year', { year: content.period.year + 1 })
+        : t('report:doc.s4Quarter'),
+    ),
   );
   if (content.openTasks.length === 0) children.push(text(t('report:doc.s4None')));
   else {
@@ -407,7 +460,12 @@ export async function renderDocx(content: ReportContent, t: Translate): Promise<
   const title = `${t('report:doc.kind')} ${t('report:doc.subtitle', { period })}`;
   const firstPage: (Paragraph | Table)[] = [
     titleBlock(t, content),
-    para([run(t('report:doc.kind'), { bold: true })], { align: AlignmentType.CENTER, indent: false, before: 360, after: 0 }),
+    para([run(t('report:doc.kind'), { bold: true })], {
+      align: AlignmentType.CENTER,
+      indent: false,
+      before: 360,
+      after: 0,
+    }),
     centered([run(t('report:doc.subtitle', { period }), { bold: true })], 0),
     centered([run('――――――――', { size: SIZE_SMALL })], 240),
     ...bodyParagraphs(t, content),
@@ -415,8 +473,13 @@ export async function renderDocx(content: ReportContent, t: Translate): Promise<
   const appendix: (Paragraph | Table)[] = [
     centered([run(t('report:doc.appendix'), { bold: true })]),
     centered([run(t('report:doc.appendixTitle', { period }), { bold: true })]),
-    centered([run(t('report:doc.appendixNote', { abbr: abbrOf(content), org: content.org.name }), { italics: true })], 240),
-    content.lines.length > 0 ? appendixTable(t, content.lines) : text(t('report:doc.appendixEmpty'), {}, { align: AlignmentType.CENTER, indent: false }),
+    centered(
+      [run(t('report:doc.appendixNote', { abbr: abbrOf(content), org: content.org.name }), { italics: true })],
+      240,
+    ),
+    content.lines.length > 0
+      ? appendixTable(t, content.lines)
+      : text(t('report:doc.appendixEmpty'), {}, { align: AlignmentType.CENTER, indent: false }),
   ];
   const doc = new Document({
     creator: 'isobot',
@@ -426,13 +489,19 @@ export async function renderDocx(content: ReportContent, t: Translate): Promise<
     sections: [
       {
         properties: {
-          page: { size: { width: A4_WIDTH, height: A4_HEIGHT, orientation: PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN },
+          page: {
+            size: { width: A4_WIDTH, height: A4_HEIGHT, orientation: PageOrientation.PORTRAIT },
+            margin: PORTRAIT_MARGIN,
+          },
         },
         children: firstPage,
       },
       {
         properties: {
-          page: { size: { width: A4_WIDTH, height: A4_HEIGHT, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN },
+          page: {
+            size: { width: A4_WIDTH, height: A4_HEIGHT, orientation: PageOrientation.LANDSCAPE },
+            margin: LANDSCAPE_MARGIN,
+          },
         },
         children: appendix,
       },

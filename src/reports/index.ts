@@ -58,7 +58,8 @@ export function periodEnd(period: ReportPeriod): number {
 
 function checkRequest(request: ReportRequest, now: number): ReportPeriod {
   const year = request.year ?? currentPeriod(now).year;
-  if (!Number.isInteger(year) || year < 2000 || year > 2199) throw new UserError('report:error.badYear', { year: String(request.year) });
+  if (!Number.isInteger(year) || year < 2000 || year > 2199)
+    throw new UserError('report:error.badYear', { year: String(request.year) });
   const quarter = request.quarter ?? null;
   if (quarter !== null && !(Number.isInteger(quarter) && quarter >= 1 && quarter <= 4)) {
     throw new UserError('report:error.badQuarter', { quarter: String(quarter) });
@@ -83,12 +84,19 @@ export function reportFileName(orgCode: string, period: ReportPeriod, format: Re
  * Builds the report file. Throws UserError for an unknown organisation ('cli:error.unknownOrg'),
  * a bad quarter or year, or a bad format.
  */
-export async function buildReport(db: DbLike, request: ReportRequest, now: number, deps: ReportDeps = {}): Promise<ReportFile> {
-  if (!isReportFormat(request.format)) throw new UserError('report:error.badFormat', { format: String(request.format) });
+export async function buildReport(
+  db: DbLike,
+  request: ReportRequest,
+  now: number,
+  deps: ReportDeps = {},
+): Promise<ReportFile> {
+  if (!isReportFormat(request.format))
+    throw new UserError('report:error.badFormat', { format: String(request.format) });
   const period = checkRequest(request, now);
   const content = loadReportContent(db, request, now);
   const t = (deps.i18n ?? createI18n()).forLang(deps.lang ?? 'vi');
-  const bytes = request.format === 'xlsx' ? await renderXlsx(content, t, { createdAt: now }) : await renderDocx(content, t);
+  const bytes =
+    request.format === 'xlsx' ? await renderXlsx(content, t, { createdAt: now }) : await renderDocx(content, t);
   return { fileName: reportFileName(request.orgCode, period, request.format), bytes };
 }
 

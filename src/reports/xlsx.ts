@@ -4,7 +4,13 @@
  * a frozen header row, late rows coloured (done late: amber, overdue: red).
  */
 import ExcelJS from 'exceljs';
-import { readPeriodKey, romanQuarter, type ProgressLine, type ReportContent, type UnitTallyLine } from '../domain/report-content.ts';
+import {
+  readPeriodKey,
+  romanQuarter,
+  type ProgressLine,
+  type ReportContent,
+  type UnitTallyLine,
+} from '../domain/report-content.ts';
 import { formatVnDate } from '../domain/time.ts';
 import type { Translate } from '../i18n.ts';
 
@@ -51,7 +57,12 @@ export function noteText(t: Translate, line: Pick<ProgressLine, 'periodKey' | 'n
   const label = period
     ? t(`report:periodKey.${period.kind === 'half' ? `half${period.index}` : period.kind}`, {
         year: period.year,
-        index: period.kind === 'quarter' ? romanQuarter(period.index) : period.kind === 'month' ? String(period.index).padStart(2, '0') : period.index,
+        index:
+          period.kind === 'quarter'
+            ? romanQuarter(period.index)
+            : period.kind === 'month'
+              ? String(period.index).padStart(2, '0')
+              : period.index,
       })
     : '';
   return [label, line.note].filter(Boolean).join('\n');
@@ -103,7 +114,9 @@ export function rowHeight(values: readonly string[], widths: readonly number[]):
   let lines = 1;
   values.forEach((value, i) => {
     const perLine = Math.max(1, (widths[i] ?? 10) - 2);
-    const count = value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(([...part].length * 1.1) / perLine)), 0);
+    const count = value
+      .split('\n')
+      .reduce((sum, part) => sum + Math.max(1, Math.ceil(([...part].length * 1.1) / perLine)), 0);
     lines = Math.max(lines, count);
   });
   return Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4);
@@ -145,20 +158,32 @@ function setupSheet(sheet: ExcelJS.Worksheet): void {
   };
 }
 
-function addProgressSheet(workbook: ExcelJS.Workbook, name: string, t: Translate, lines: readonly ProgressLine[]): ExcelJS.Worksheet {
+function addProgressSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  t: Translate,
+  lines: readonly ProgressLine[],
+): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name);
   const columns = progressColumns(t);
   const cells = lines.map((line) => lineCells(t, line));
   const widths = columns.map((c) => fitWidth([c.header, ...cells.map((row) => row[c.key])], c.min, c.max));
   sheet.columns = columns.map((c, i) => ({ key: c.key, width: widths[i] ?? c.min }));
   const header = sheet.addRow(columns.map((c) => c.header));
-  header.height = rowHeight(columns.map((c) => c.header), widths);
+  header.height = rowHeight(
+    columns.map((c) => c.header),
+    widths,
+  );
   styleHeader(header);
   lines.forEach((line, i) => {
     const values = columns.map((c) => cells[i]?.[c.key] ?? '');
     const row = sheet.addRow(values);
     row.height = rowHeight(values, widths);
-    styleBody(row, columns.length, line.status === 'overdue' ? FILL_OVERDUE : line.status === 'done-late' ? FILL_DONE_LATE : null);
+    styleBody(
+      row,
+      columns.length,
+      line.status === 'overdue' ? FILL_OVERDUE : line.status === 'done-late' ? FILL_DONE_LATE : null,
+    );
     row.getCell(1).alignment = { wrapText: true, vertical: 'top', horizontal: 'center' };
   });
   if (lines.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
@@ -168,16 +193,25 @@ function addProgressSheet(workbook: ExcelJS.Workbook, name: string, t: Translate
 
 function addSummarySheet(workbook: ExcelJS.Workbook, name: string, t: Translate, content: ReportContent): void {
   const sheet = workbook.addWorksheet(name);
-  const headers = [t('report:col.unit'), t('report:col.total'), t('report:col.done'), t('report:col.doneLate'), t('report:col.overdue'), t('report:col.percent')];
-  const rows: (readonly [string, number, number, number, number, number | string])[] = content.tallies.map((u: UnitTallyLine) => [
-    u.unit.name,
-    u.total,
-    u.done,
-    u.doneLate,
-    u.overdue,
-    u.percent ?? '',
-  ]);
-  const totalRow = [t('report:sheetTotal'), content.total.total, content.total.done, content.total.doneLate, content.total.overdue, content.total.percent ?? ''] as const;
+  const headers = [
+    t('report:col.unit'),
+    t('report:col.total'),
+    t('report:col.done'),
+    t('report:col.doneLate'),
+    t('report:col.overdue'),
+    t('report:col.percent'),
+  ];
+  const rows: (readonly [string, number, number, number, number, number | string])[] = content.tallies.map(
+    (u: UnitTallyLine) => [u.unit.name, u.total, u.done, u.doneLate, u.overdue, u.percent ?? ''],
+  );
+  const totalRow = [
+    t('report:sheetTotal'),
+    content.total.total,
+    content.total.done,
+    content.total.doneLate,
+    content.total.overdue,
+    content.total.percent ?? '',
+  ] as const;
   const widths = [fitWidth([headers[0] ?? '', ...rows.map((r) => r[0])], 24, 50), ...headers.slice(1).map(() => 16)];
   sheet.columns = widths.map((width) => ({ width }));
   const header = sheet.addRow(headers);
@@ -206,7 +240,12 @@ function cutName(name: string, max: number): string {
 export function sheetNames(wanted: readonly string[], reserved: readonly string[]): string[] {
   const used = new Set(reserved.map((n) => n.toLocaleLowerCase('vi')));
   return wanted.map((raw) => {
-    const clean = raw.replace(/[[\]:*?/\\]/gu, ' ').replace(/\s+/gu, ' ').replace(/^'+|'+$/gu, '').trim() || 'Sheet';
+    const clean =
+      raw
+        .replace(/[[\]:*?/\\]/gu, ' ')
+        .replace(/\s+/gu, ' ')
+        .replace(/^'+|'+$/gu, '')
+        .trim() || 'Sheet';
     let name = cutName(clean, MAX_SHEET_NAME);
     for (let n = 2; used.has(name.toLocaleLowerCase('vi')); n += 1) {
       const suffix = ` (${n})`;
@@ -217,7 +256,11 @@ export function sheetNames(wanted: readonly string[], reserved: readonly string[
   });
 }
 
-export async function renderXlsx(content: ReportContent, t: Translate, options: { createdAt: number }): Promise<Buffer> {
+export async function renderXlsx(
+  content: ReportContent,
+  t: Translate,
+  options: { createdAt: number },
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'isobot';
   workbook.created = new Date(options.createdAt);
@@ -226,7 +269,10 @@ export async function renderXlsx(content: ReportContent, t: Translate, options: 
   const summaryName = t('report:sheet.summary');
   addProgressSheet(workbook, progressName, t, content.lines);
   addSummarySheet(workbook, summaryName, t, content);
-  const names = sheetNames(content.byUnit.map((u) => u.unit.name), [progressName, summaryName]);
+  const names = sheetNames(
+    content.byUnit.map((u) => u.unit.name),
+    [progressName, summaryName],
+  );
   content.byUnit.forEach((u, i) => addProgressSheet(workbook, names[i] ?? u.unit.code, t, u.lines));
   const data = await workbook.xlsx.writeBuffer();
   return Buffer.from(data);

@@ -25,11 +25,16 @@ export class InstanceLockError extends Error {
   /** i18n key and parameters for the user. */
   readonly key = 'delivery:lock.held';
   constructor(readonly holder: LockValue) {
-    super(`database locked by ${holder.owner} (pid ${holder.pid} on ${holder.host}), heartbeat ${new Date(holder.heartbeatAt).toISOString()}`);
+    super(
+      `database locked by ${holder.owner} (pid ${holder.pid} on ${holder.host}), heartbeat ${new Date(holder.heartbeatAt).toISOString()}`,
+    );
     this.name = 'InstanceLockError';
   }
   get params(): Record<string, unknown> {
-    return { owner: `pid ${this.holder.pid}@${this.holder.host}`, since: new Date(this.holder.heartbeatAt).toISOString() };
+    return {
+      owner: `pid ${this.holder.pid}@${this.holder.host}`,
+      since: new Date(this.holder.heartbeatAt).toISOString(),
+    };
   }
 }
 
@@ -66,7 +71,13 @@ function processAlive(pid: number): boolean {
 function readLock(db: DbLike): LockValue | undefined {
   const value = getKv<Partial<LockValue>>(db, INSTANCE_LOCK_KEY);
   if (!value || typeof value.owner !== 'string') return undefined;
-  return { owner: value.owner, pid: Number(value.pid), host: String(value.host), startedAt: Number(value.startedAt), heartbeatAt: Number(value.heartbeatAt) };
+  return {
+    owner: value.owner,
+    pid: Number(value.pid),
+    host: String(value.host),
+    startedAt: Number(value.startedAt),
+    heartbeatAt: Number(value.heartbeatAt),
+  };
 }
 
 /** Takes the lock or throws InstanceLockError; keeps it alive with a heartbeat timer (unref'd). */

@@ -47,7 +47,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const tick = async (now = clock.now()): Promise<TickResult> => {
     // Never two ticks at once: a slow one is joined, not overlapped.
     if (running) return running;
-    running = runTick({ db: deps.db, i18n: deps.i18n, log, signal: deps.signal, chart: deps.chart }, now, { yieldBetweenOrgs: true });
+    running = runTick({ db: deps.db, i18n: deps.i18n, log, signal: deps.signal, chart: deps.chart }, now, {
+      yieldBetweenOrgs: true,
+    });
     try {
       return await running;
     } finally {
@@ -60,7 +62,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (deps.takeLock !== false) lock = acquireInstanceLock({ db, clock, log });
       const last = lastJobRun(db, TICK_JOB);
       const now = clock.now();
-      if (last) log.info({ lastTick: last.periodKey, downMinutes: Math.round((now - last.ranAt) / 60_000) }, 'scheduler: catching up on what was missed');
+      if (last)
+        log.info(
+          { lastTick: last.periodKey, downMinutes: Math.round((now - last.ranAt) / 60_000) },
+          'scheduler: catching up on what was missed',
+        );
       const caughtUp = await tick(now);
       recordJobRun(db, 'catch-up', vnDateTime(now), now);
       task = cron.schedule(

@@ -38,7 +38,11 @@ export const TICK_JOB = 'tick';
  * Runs the decision for `now` over every organisation. Yields to the event loop between
  * organisations (when `yieldBetweenOrgs`), so replies keep flowing during a large tick.
  */
-export async function runTick(deps: TickDeps, now: number, options: { yieldBetweenOrgs?: boolean } = {}): Promise<TickResult> {
+export async function runTick(
+  deps: TickDeps,
+  now: number,
+  options: { yieldBetweenOrgs?: boolean } = {},
+): Promise<TickResult> {
   const { db, i18n, log } = deps;
   const result: TickResult = { at: now, orgs: 0, decided: 0, enqueued: 0, invalidSettings: [] };
   for (const org of listOrganisations(db)) {
@@ -52,7 +56,12 @@ export async function runTick(deps: TickDeps, now: number, options: { yieldBetwe
       const decisions = decideReminders(loadScheduleInput(db, org, now), now, parsed.settings);
       result.decided += decisions.length;
       const withChart = deps.chart ? decisions.filter((d) => d.kind === 'digest') : [];
-      result.enqueued += enqueueDecisions(db, decisions.filter((d) => !withChart.includes(d)), i18n, deps.signal);
+      result.enqueued += enqueueDecisions(
+        db,
+        decisions.filter((d) => !withChart.includes(d)),
+        i18n,
+        deps.signal,
+      );
       for (const digest of withChart) result.enqueued += await enqueueDigestWithChart(deps, digest, now);
     } catch (error) {
       // One organisation's failure never stops the others' reminders.
@@ -83,7 +92,15 @@ async function enqueueDigestWithChart(deps: TickDeps, decision: ReminderDecision
       ? [input]
       : text.length <= captionLimit
         ? [{ ...input, message: { kind: 'photo', path, caption: text } }]
-        : [input, { ...input, dedupeKey: `${decision.dedupeKey}:chart`, message: { kind: 'photo', path }, context: { kind: 'digest-chart' } }];
+        : [
+            input,
+            {
+              ...input,
+              dedupeKey: `${decision.dedupeKey}:chart`,
+              message: { kind: 'photo', path },
+              context: { kind: 'digest-chart' },
+            },
+          ];
   let added = 0;
   db.transaction((tx) => {
     for (const row of rows) if (enqueue(tx, row)) added += 1;

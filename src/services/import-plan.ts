@@ -59,7 +59,11 @@ async function readDraft(db: DbLike, input: ImportInput, deps: ImportDeps): Prom
     if (!findOrg(db, input.orgCode)) throw new UserError('import:error.unknownOrg', { code: input.orgCode });
     return await readPlanFile(input.bytes, input.fileName, { year: input.year });
   } catch (error) {
-    if (error instanceof UserError) deps.logger?.warn({ file: input.fileName, org: input.orgCode, reason: error.key, ...error.params }, 'plan import refused');
+    if (error instanceof UserError)
+      deps.logger?.warn(
+        { file: input.fileName, org: input.orgCode, reason: error.key, ...error.params },
+        'plan import refused',
+      );
     throw error;
   }
 }
@@ -84,14 +88,25 @@ export async function previewImport(db: DbLike, input: ImportInput, deps: Import
   let result: ImportResult | undefined;
   try {
     db.transaction((tx) => {
-      result = applyPlanDraft(tx, draft, { orgCode: input.orgCode, year: input.year, actor: PREVIEW_ACTOR, sourceName: input.fileName, sourceSha256: sha256(input.bytes) });
+      result = applyPlanDraft(tx, draft, {
+        orgCode: input.orgCode,
+        year: input.year,
+        actor: PREVIEW_ACTOR,
+        sourceName: input.fileName,
+        sourceSha256: sha256(input.bytes),
+      });
       tx.rollback();
     });
   } catch (error) {
     if (!(error instanceof TransactionRollbackError)) throw error;
   }
   if (!result) throw new Error('preview produced no result');
-  return { draft, resolved: result.resolved, warnings: [...draft.warnings, ...result.warnings], summary: summarise(draft, result) };
+  return {
+    draft,
+    resolved: result.resolved,
+    warnings: [...draft.warnings, ...result.warnings],
+    summary: summarise(draft, result),
+  };
 }
 
 export interface ConfirmedImport extends ImportPreview {
@@ -99,7 +114,11 @@ export interface ConfirmedImport extends ImportPreview {
 }
 
 /** Reads the file again and writes it in one transaction. */
-export async function confirmImport(db: DbLike, input: ImportInput & { actor: Actor }, deps: ImportDeps = {}): Promise<ConfirmedImport> {
+export async function confirmImport(
+  db: DbLike,
+  input: ImportInput & { actor: Actor },
+  deps: ImportDeps = {},
+): Promise<ConfirmedImport> {
   const draft = await readDraft(db, input, deps);
   const result = applyPlanDraft(db, draft, {
     orgCode: input.orgCode,
@@ -108,8 +127,24 @@ export async function confirmImport(db: DbLike, input: ImportInput & { actor: Ac
     sourceName: input.fileName,
     sourceSha256: sha256(input.bytes),
   });
-  deps.logger?.info({ file: input.fileName, org: input.orgCode, year: result.year, added: result.added.length, changed: result.changed.length, removed: result.removed.length }, 'plan imported');
-  return { draft, resolved: result.resolved, warnings: [...draft.warnings, ...result.warnings], summary: summarise(draft, result), result };
+  deps.logger?.info(
+    {
+      file: input.fileName,
+      org: input.orgCode,
+      year: result.year,
+      added: result.added.length,
+      changed: result.changed.length,
+      removed: result.removed.length,
+    },
+    'plan imported',
+  );
+  return {
+    draft,
+    resolved: result.resolved,
+    warnings: [...draft.warnings, ...result.warnings],
+    summary: summarise(draft, result),
+    result,
+  };
 }
 
 /** One warning as a sentence in the reader's language. */
@@ -153,13 +188,28 @@ export const PREVIEW_TASK_LINES = 5;
  */
 export function formatPreview(t: Translate, preview: ImportPreview, maxTasks = PREVIEW_TASK_LINES): string[] {
   const { draft, resolved, summary } = preview;
-  const lines = [t('import:preview.plan', { title: draft.title || '—', org: summary.orgCode, year: summary.year, count: summary.tasks })];
+  const lines = [
+    t('import:preview.plan', {
+      title: draft.title || '—',
+      org: summary.orgCode,
+      year: summary.year,
+      count: summary.tasks,
+    }),
+  ];
   draft.tasks.slice(0, maxTasks).forEach((task, i) => {
     const units = (resolved[i]?.units ?? []).map((u) => u.code).join(', ') || '—';
     const title = task.title.split('\n')[0] ?? '';
-    lines.push(t('import:preview.task', { number: task.number, title: title.length > 90 ? `${title.slice(0, 89)}…` : title, units, deadline: task.deadlineText || '—' }));
+    lines.push(
+      t('import:preview.task', {
+        number: task.number,
+        title: title.length > 90 ? `${title.slice(0, 89)}…` : title,
+        units,
+        deadline: task.deadlineText || '—',
+      }),
+    );
   });
-  if (maxTasks > 0 && draft.tasks.length > maxTasks) lines.push(t('import:preview.more', { count: draft.tasks.length - maxTasks }));
+  if (maxTasks > 0 && draft.tasks.length > maxTasks)
+    lines.push(t('import:preview.more', { count: draft.tasks.length - maxTasks }));
   lines.push(...formatChanges(t, summary));
   if (preview.warnings.length > 0) {
     lines.push(t('import:preview.warnings', { count: preview.warnings.length }));
@@ -173,7 +223,14 @@ export function formatChanges(t: Translate, summary: ImportSummary): string[] {
   if (summary.noop) return [t('import:changes.none')];
   if (!summary.planExists) return [t('import:changes.new', { count: summary.added.length })];
   const list = (numbers: readonly string[]) => numbers.join(', ');
-  const lines = [t('import:changes.revised', { added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, unchanged: summary.unchanged.length })];
+  const lines = [
+    t('import:changes.revised', {
+      added: summary.added.length,
+      changed: summary.changed.length,
+      removed: summary.removed.length,
+      unchanged: summary.unchanged.length,
+    }),
+  ];
   if (summary.added.length) lines.push(t('import:changes.added', { numbers: list(summary.added) }));
   if (summary.changed.length) lines.push(t('import:changes.changed', { numbers: list(summary.changed) }));
   if (summary.removed.length) lines.push(t('import:changes.removed', { numbers: list(summary.removed) }));

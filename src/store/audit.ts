@@ -17,7 +17,7 @@ export interface AuditEntry extends AuditSource {
   details?: Record<string, unknown>;
 }
 
-type Tx = Pick<DbLike, "insert">;
+type Tx = Pick<DbLike, 'insert'>;
 
 /** Appends one row to the audit log (never updated, never deleted). */
 export function recordAudit(tx: Tx, entry: AuditEntry): void {

@@ -59,7 +59,11 @@ export function findOccurrence(db: DbLike, occurrenceId: number): typeof occurre
 }
 
 /** The active (not revoked) completion of an assignment's item (occurrenceId null: a one-off task). */
-export function activeCompletion(db: DbLike, assignmentId: number, occurrenceId: number | null): CompletionRow | undefined {
+export function activeCompletion(
+  db: DbLike,
+  assignmentId: number,
+  occurrenceId: number | null,
+): CompletionRow | undefined {
   return db
     .select()
     .from(completions)
@@ -93,7 +97,8 @@ export interface CompleteInput {
   source: AuditSource;
 }
 
-export type CompleteResult = { created: true; completion: CompletionRow } | { created: false; completion: CompletionRow };
+export type CompleteResult =
+  { created: true; completion: CompletionRow } | { created: false; completion: CompletionRow };
 
 /** Closes an assignment's item; when it is already closed, returns the existing completion unchanged. */
 export function completeAssignment(db: DbLike, input: CompleteInput): CompleteResult {
@@ -122,18 +127,29 @@ export function completeAssignment(db: DbLike, input: CompleteInput): CompleteRe
       action: 'assignment.complete',
       entity: 'assignment',
       entityId: input.assignmentId,
-      details: { completionId: completion.id, occurrenceId: input.occurrenceId, onTime: input.onTime, note: input.note },
+      details: {
+        completionId: completion.id,
+        occurrenceId: input.occurrenceId,
+        onTime: input.onTime,
+        note: input.note,
+      },
     });
     return { created: true, completion };
   });
 }
 
 /** Reopens: marks the completion revoked (history is kept). False when it was already revoked. */
-export function revokeCompletion(db: DbLike, input: { completionId: number; personId: number; at: number; source: AuditSource }): boolean {
+export function revokeCompletion(
+  db: DbLike,
+  input: { completionId: number; personId: number; at: number; source: AuditSource },
+): boolean {
   return db.transaction((tx) => {
     const row = tx.select().from(completions).where(eq(completions.id, input.completionId)).get();
     if (!row || row.revokedAt !== null) return false;
-    tx.update(completions).set({ revokedAt: input.at, revokedBy: input.personId }).where(eq(completions.id, row.id)).run();
+    tx.update(completions)
+      .set({ revokedAt: input.at, revokedBy: input.personId })
+      .where(eq(completions.id, row.id))
+      .run();
     recordAudit(tx, {
       ...input.source,
       at: input.at,
@@ -207,5 +223,10 @@ export function addEvidence(db: DbLike, input: EvidenceInput): { evidence: Evide
 }
 
 export function listEvidence(db: DbLike, assignmentId: number): EvidenceRow[] {
-  return db.select().from(evidence).where(eq(evidence.assignmentId, assignmentId)).orderBy(asc(evidence.uploadedAt), asc(evidence.id)).all();
+  return db
+    .select()
+    .from(evidence)
+    .where(eq(evidence.assignmentId, assignmentId))
+    .orderBy(asc(evidence.uploadedAt), asc(evidence.id))
+    .all();
 }

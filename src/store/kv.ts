@@ -23,9 +23,17 @@ export function deleteKv(db: DbLike, key: string): void {
  * Replaces the value only if its `version` field is still `expectedVersion` (optimistic lock
  * between processes); inserts when the key is absent and expectedVersion is null. True when written.
  */
-export function compareAndSetKv(db: DbLike, key: string, expectedVersion: number | null, value: unknown, at: number): boolean {
+export function compareAndSetKv(
+  db: DbLike,
+  key: string,
+  expectedVersion: number | null,
+  value: unknown,
+  at: number,
+): boolean {
   if (expectedVersion === null) {
-    return db.insert(kv).values({ key, value, updatedAt: at }).onConflictDoNothing({ target: kv.key }).run().changes > 0;
+    return (
+      db.insert(kv).values({ key, value, updatedAt: at }).onConflictDoNothing({ target: kv.key }).run().changes > 0
+    );
   }
   const result = db
     .update(kv)
@@ -44,5 +52,11 @@ export function markInbound(db: DbLike, platform: Platform, messageKey: string, 
     .where(and(eq(inbound.platform, platform), eq(inbound.messageKey, messageKey)))
     .get();
   if (seen) return false;
-  return db.insert(inbound).values({ platform, messageKey, receivedAt: at }).onConflictDoNothing({ target: [inbound.platform, inbound.messageKey] }).run().changes > 0;
+  return (
+    db
+      .insert(inbound)
+      .values({ platform, messageKey, receivedAt: at })
+      .onConflictDoNothing({ target: [inbound.platform, inbound.messageKey] })
+      .run().changes > 0
+  );
 }

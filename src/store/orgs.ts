@@ -54,13 +54,20 @@ export function setScheduleSettings(db: DbLike, orgId: number, schedule: Record<
   db.transaction((tx) => {
     const org = tx.select().from(organisations).where(eq(organisations.id, orgId)).get();
     if (!org) throw new UserError('cli:error.unknownOrg', { code: String(orgId) });
-    tx.update(organisations).set({ settings: { ...org.settings, schedule } }).where(eq(organisations.id, orgId)).run();
+    tx.update(organisations)
+      .set({ settings: { ...org.settings, schedule } })
+      .where(eq(organisations.id, orgId))
+      .run();
     recordAudit(tx, { ...by, action: 'org.settings', entity: 'organisation', entityId: orgId, details: { schedule } });
   });
 }
 
 export function findUnit(db: DbLike, orgId: number, code: string): Unit | undefined {
-  return db.select().from(units).where(and(eq(units.orgId, orgId), eq(units.code, code))).get();
+  return db
+    .select()
+    .from(units)
+    .where(and(eq(units.orgId, orgId), eq(units.code, code)))
+    .get();
 }
 
 /** A unit by code, or by name/alias typed with or without diacritics. */
@@ -96,7 +103,13 @@ export function addUnit(
     if (findUnit(tx, org.id, code)) throw new UserError('cli:error.duplicateUnit', { code, org: org.code });
     const aliases = (input.aliases ?? []).map(normalizeText).filter(Boolean);
     const unit = tx.insert(units).values({ orgId: org.id, code, name, aliases, createdAt: by.at }).returning().get();
-    recordAudit(tx, { ...by, action: 'unit.add', entity: 'unit', entityId: unit.id, details: { org: org.code, code, name, aliases } });
+    recordAudit(tx, {
+      ...by,
+      action: 'unit.add',
+      entity: 'unit',
+      entityId: unit.id,
+      details: { org: org.code, code, name, aliases },
+    });
     return unit;
   });
 }
@@ -137,7 +150,6 @@ export interface GrantInput {
 
 export function grantRole(db: DbLike, input: GrantInput, by: Actor): { person: Person; created: boolean } {
   return db.transaction((tx) => {
-
     const org = requireOrg(tx, input.orgCode);
     const unit = input.unitCode ? requireUnit(tx, org.id, input.unitCode) : undefined;
     if (input.role === 'officer' && !unit) throw new UserError('cli:error.officerNeedsUnit');
@@ -150,13 +162,21 @@ export function grantRole(db: DbLike, input: GrantInput, by: Actor): { person: P
       .where(and(eq(roles.personId, person.id), eq(roles.orgId, org.id), eq(roles.role, input.role), unitCondition))
       .get();
     if (existing) return { person, created: false };
-    tx.insert(roles).values({ personId: person.id, orgId: org.id, unitId: unit?.id ?? null, role: input.role, createdAt: by.at }).run();
+    tx.insert(roles)
+      .values({ personId: person.id, orgId: org.id, unitId: unit?.id ?? null, role: input.role, createdAt: by.at })
+      .run();
     recordAudit(tx, {
       ...by,
       action: 'role.grant',
       entity: 'person',
       entityId: person.id,
-      details: { org: org.code, unit: unit?.code ?? null, role: input.role, platform: input.platform, userId: input.userId },
+      details: {
+        org: org.code,
+        unit: unit?.code ?? null,
+        role: input.role,
+        platform: input.platform,
+        userId: input.userId,
+      },
     });
     return { person, created: true };
   });
@@ -169,7 +189,11 @@ export interface RoleRow {
 }
 
 export function rolesOf(db: DbLike, personId: number): RoleRow[] {
-  return db.select({ role: roles.role, orgId: roles.orgId, unitId: roles.unitId }).from(roles).where(eq(roles.personId, personId)).all();
+  return db
+    .select({ role: roles.role, orgId: roles.orgId, unitId: roles.unitId })
+    .from(roles)
+    .where(eq(roles.personId, personId))
+    .all();
 }
 
 /** The active leaders'/secretary's chats of these organisations. */
@@ -184,7 +208,12 @@ export function leadersChatsOf(db: DbLike, orgIds: readonly number[]): Chat[] {
 
 export function unitNamesOf(db: DbLike, unitIds: readonly number[]): string[] {
   if (unitIds.length === 0) return [];
-  return db.select({ name: units.name }).from(units).where(inArray(units.id, [...unitIds])).all().map((u) => u.name);
+  return db
+    .select({ name: units.name })
+    .from(units)
+    .where(inArray(units.id, [...unitIds]))
+    .all()
+    .map((u) => u.name);
 }
 
 export function findChat(db: DbLike, platform: Platform, chatId: string, threadId = ''): Chat | undefined {
@@ -204,13 +233,18 @@ export interface BindInput {
 }
 
 /** Binds a chat (and topic) to a unit, or to the organisation when no unit is given. Rebinding moves it. */
-export function bindChat(db: DbLike, input: BindInput, by: Actor): { chat: Chat; org: Organisation; unit: Unit | undefined } {
+export function bindChat(
+  db: DbLike,
+  input: BindInput,
+  by: Actor,
+): { chat: Chat; org: Organisation; unit: Unit | undefined } {
   return db.transaction((tx) => {
-
-    if (!/^-?[0-9]+$/u.test(input.chatId) && input.platform === 'telegram') throw new UserError('cli:error.badChatId', { chat: input.chatId });
+    if (!/^-?[0-9]+$/u.test(input.chatId) && input.platform === 'telegram')
+      throw new UserError('cli:error.badChatId', { chat: input.chatId });
     if (!/^[A-Za-z0-9_-]+$/u.test(input.chatId)) throw new UserError('cli:error.badChatId', { chat: input.chatId });
     const threadId = input.threadId ?? '';
-    if (threadId && !/^[0-9]+$/u.test(threadId) && input.platform === 'telegram') throw new UserError('cli:error.badThreadId', { thread: threadId });
+    if (threadId && !/^[0-9]+$/u.test(threadId) && input.platform === 'telegram')
+      throw new UserError('cli:error.badThreadId', { thread: threadId });
     const org = requireOrg(tx, input.orgCode);
     const unit = input.unitCode ? requireUnit(tx, org.id, input.unitCode) : undefined;
     const existing = findChat(tx, input.platform, input.chatId, threadId);
@@ -225,7 +259,14 @@ export function bindChat(db: DbLike, input: BindInput, by: Actor): { chat: Chat;
     } else {
       chat = tx
         .insert(chats)
-        .values({ platform: input.platform, chatId: input.chatId, threadId, orgId: org.id, unitId: unit?.id ?? null, createdAt: by.at })
+        .values({
+          platform: input.platform,
+          chatId: input.chatId,
+          threadId,
+          orgId: org.id,
+          unitId: unit?.id ?? null,
+          createdAt: by.at,
+        })
         .returning()
         .get();
     }
@@ -234,7 +275,13 @@ export function bindChat(db: DbLike, input: BindInput, by: Actor): { chat: Chat;
       action: 'chat.bind',
       entity: 'chat',
       entityId: chat.id,
-      details: { platform: input.platform, chat: input.chatId, thread: threadId, org: org.code, unit: unit?.code ?? null },
+      details: {
+        platform: input.platform,
+        chat: input.chatId,
+        thread: threadId,
+        org: org.code,
+        unit: unit?.code ?? null,
+      },
     });
     return { chat, org, unit };
   });
@@ -244,9 +291,17 @@ export function bindChat(db: DbLike, input: BindInput, by: Actor): { chat: Chat;
  * A group upgraded to a supergroup gets a new chat id: move every binding (each topic) of the old id
  * to the new one, keeping a binding the new id already has. Returns how many moved.
  */
-export function moveChatBindings(db: DbLike, input: { platform: Platform; fromChatId: string; toChatId: string }, by: Actor): number {
+export function moveChatBindings(
+  db: DbLike,
+  input: { platform: Platform; fromChatId: string; toChatId: string },
+  by: Actor,
+): number {
   return db.transaction((tx) => {
-    const old = tx.select().from(chats).where(and(eq(chats.platform, input.platform), eq(chats.chatId, input.fromChatId))).all();
+    const old = tx
+      .select()
+      .from(chats)
+      .where(and(eq(chats.platform, input.platform), eq(chats.chatId, input.fromChatId)))
+      .all();
     let moved = 0;
     for (const chat of old) {
       if (findChat(tx, input.platform, input.toChatId, chat.threadId)) continue;
@@ -254,7 +309,13 @@ export function moveChatBindings(db: DbLike, input: { platform: Platform; fromCh
       moved += 1;
     }
     if (moved > 0) {
-      recordAudit(tx, { ...by, action: 'chat.migrate', entity: 'chat', entityId: input.toChatId, details: { platform: input.platform, from: input.fromChatId, to: input.toChatId, moved } });
+      recordAudit(tx, {
+        ...by,
+        action: 'chat.migrate',
+        entity: 'chat',
+        entityId: input.toChatId,
+        details: { platform: input.platform, from: input.fromChatId, to: input.toChatId, moved },
+      });
     }
     return moved;
   });

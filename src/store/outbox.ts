@@ -46,14 +46,19 @@ export function existingDedupeKeys(db: DbLike, keys: readonly string[]): Set<str
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += SQLITE_MAX_VARS) {
     const chunk = keys.slice(i, i + SQLITE_MAX_VARS);
-    for (const row of db.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, chunk)).all()) found.add(row.key);
+    for (const row of db.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, chunk)).all())
+      found.add(row.key);
   }
   return found;
 }
 
 /** Count of rows waiting to be delivered (for tests and `outbox list`). */
 export function pendingCount(db: DbLike): number {
-  const row = db.select({ n: sql<number>`count(*)` }).from(outbox).where(sql`${outbox.status} in ('pending', 'sending')`).get();
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(sql`${outbox.status} in ('pending', 'sending')`)
+    .get();
   return row?.n ?? 0;
 }
 
@@ -117,13 +122,21 @@ export function claimRow(db: DbLike, id: number): OutboxRow | undefined {
 }
 
 export function markSent(db: DbLike, id: number, platformMessageId: string | null, at: number): void {
-  db.update(outbox).set({ status: 'sent', platformMessageId, sentAt: at, lastError: null }).where(eq(outbox.id, id)).run();
+  db.update(outbox)
+    .set({ status: 'sent', platformMessageId, sentAt: at, lastError: null })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 /** Back to pending, to be tried again at `at`; `refund` when the attempt should not count toward giving up (a 429, a migration). */
 export function reschedule(db: DbLike, id: number, at: number, error: string, refund = false): void {
   db.update(outbox)
-    .set({ status: 'pending', nextAttemptAt: at, lastError: error, ...(refund ? { attempts: sql`max(${outbox.attempts} - 1, 0)` } : {}) })
+    .set({
+      status: 'pending',
+      nextAttemptAt: at,
+      lastError: error,
+      ...(refund ? { attempts: sql`max(${outbox.attempts} - 1, 0)` } : {}),
+    })
     .where(eq(outbox.id, id))
     .run();
 }
@@ -142,7 +155,11 @@ export function failPendingForChat(db: DbLike, platform: Platform, chatId: strin
 }
 
 /** Marks a chat inactive (blocked, kicked, not found); returns the bindings it had. */
-export function deactivateChat(db: DbLike, platform: Platform, chatId: string): { id: number; orgId: number; unitId: number | null }[] {
+export function deactivateChat(
+  db: DbLike,
+  platform: Platform,
+  chatId: string,
+): { id: number; orgId: number; unitId: number | null }[] {
   return db
     .update(chats)
     .set({ active: false })
@@ -157,11 +174,25 @@ export function deactivateChat(db: DbLike, platform: Platform, chatId: string): 
  */
 export function moveChat(db: DbLike, platform: Platform, fromChatId: string, toChatId: string): void {
   db.transaction((tx) => {
-    const clash = tx.select({ id: chats.id }).from(chats).where(and(eq(chats.platform, platform), eq(chats.chatId, toChatId))).get();
-    if (!clash) tx.update(chats).set({ chatId: toChatId }).where(and(eq(chats.platform, platform), eq(chats.chatId, fromChatId))).run();
+    const clash = tx
+      .select({ id: chats.id })
+      .from(chats)
+      .where(and(eq(chats.platform, platform), eq(chats.chatId, toChatId)))
+      .get();
+    if (!clash)
+      tx.update(chats)
+        .set({ chatId: toChatId })
+        .where(and(eq(chats.platform, platform), eq(chats.chatId, fromChatId)))
+        .run();
     tx.update(outbox)
       .set({ chatId: toChatId })
-      .where(and(eq(outbox.platform, platform), eq(outbox.chatId, fromChatId), inArray(outbox.status, ['pending', 'sending'])))
+      .where(
+        and(
+          eq(outbox.platform, platform),
+          eq(outbox.chatId, fromChatId),
+          inArray(outbox.status, ['pending', 'sending']),
+        ),
+      )
       .run();
   });
 }
@@ -203,9 +234,17 @@ export function readCounter(db: DbLike, key: string): number {
  * Returns how many were cancelled.
  */
 export function cancelReminders(db: DbLike, assignmentId: number, occurrenceId?: number): number {
-  const conditions = [eq(outbox.status, 'pending'), sql`json_extract(${outbox.context}, '$.assignmentId') = ${assignmentId}`];
-  if (occurrenceId !== undefined) conditions.push(sql`json_extract(${outbox.context}, '$.occurrenceId') = ${occurrenceId}`);
-  return db.update(outbox).set({ status: 'failed', lastError: 'cancelled: done' }).where(and(...conditions)).run().changes;
+  const conditions = [
+    eq(outbox.status, 'pending'),
+    sql`json_extract(${outbox.context}, '$.assignmentId') = ${assignmentId}`,
+  ];
+  if (occurrenceId !== undefined)
+    conditions.push(sql`json_extract(${outbox.context}, '$.occurrenceId') = ${occurrenceId}`);
+  return db
+    .update(outbox)
+    .set({ status: 'failed', lastError: 'cancelled: done' })
+    .where(and(...conditions))
+    .run().changes;
 }
 
 export interface OutboxListFilter {

@@ -65,7 +65,10 @@ function wantedAssignments(task: ResolvedTask): Map<number, Role> {
 }
 
 function assignmentKey(rows: readonly { unitId: number; role: Role }[]): string {
-  return rows.map((r) => `${r.unitId}:${r.role}`).sort().join(',');
+  return rows
+    .map((r) => `${r.unitId}:${r.role}`)
+    .sort()
+    .join(',');
 }
 
 function taskFields(task: TaskDraft, position: number) {
@@ -115,7 +118,11 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
       sourceSha256: options.sourceSha256 ?? '',
     };
 
-    let plan = tx.select().from(plans).where(and(eq(plans.orgId, org.id), eq(plans.year, year))).get();
+    let plan = tx
+      .select()
+      .from(plans)
+      .where(and(eq(plans.orgId, org.id), eq(plans.year, year)))
+      .get();
     const planCreated = !plan;
     const result: ImportResult = {
       planId: 0,
@@ -136,25 +143,47 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     // "1." and "1" are the same task: a revision may drop or add the dot.
     const byNumber = new Map(existing.map((t) => [numberKey(t.number), t]));
     const existingAssignments = existing.length
-      ? tx.select().from(assignments).where(inArray(assignments.taskId, existing.map((t) => t.id))).all()
+      ? tx
+          .select()
+          .from(assignments)
+          .where(
+            inArray(
+              assignments.taskId,
+              existing.map((t) => t.id),
+            ),
+          )
+          .all()
       : [];
     const assignmentsByTask = new Map<number, (typeof existingAssignments)[number][]>();
-    for (const a of existingAssignments) assignmentsByTask.set(a.taskId, [...(assignmentsByTask.get(a.taskId) ?? []), a]);
+    for (const a of existingAssignments)
+      assignmentsByTask.set(a.taskId, [...(assignmentsByTask.get(a.taskId) ?? []), a]);
 
     // Classify first, so an import that changes nothing writes nothing.
-    type Plan = { kind: 'add' | 'change' | 'same' | 'move'; draft: TaskDraft; resolved: ResolvedTask; row?: TaskRow; position: number };
+    type Plan = {
+      kind: 'add' | 'change' | 'same' | 'move';
+      draft: TaskDraft;
+      resolved: ResolvedTask;
+      row?: TaskRow;
+      position: number;
+    };
     const steps: Plan[] = draft.tasks.map((task, index) => {
       const resolved = resolution.tasks[index] as ResolvedTask;
       const row = byNumber.get(numberKey(task.number));
       const fields = taskFields(task, index + 1);
       if (!row) return { kind: 'add', draft: task, resolved, position: index + 1 };
       const wanted = [...wantedAssignments(resolved)].map(([unitId, role]) => ({ unitId, role }));
-      const same = row.removedAt === null && sameTask(row, fields) && assignmentKey(wanted) === assignmentKey(assignmentsByTask.get(row.id) ?? []);
-      if (same) return { kind: row.position === index + 1 ? 'same' : 'move', draft: task, resolved, row, position: index + 1 };
+      const same =
+        row.removedAt === null &&
+        sameTask(row, fields) &&
+        assignmentKey(wanted) === assignmentKey(assignmentsByTask.get(row.id) ?? []);
+      if (same)
+        return { kind: row.position === index + 1 ? 'same' : 'move', draft: task, resolved, row, position: index + 1 };
       return { kind: 'change', draft: task, resolved, row, position: index + 1 };
     });
     const draftNumbers = new Set(draft.tasks.map((t) => numberKey(t.number)));
-    const toRemove = existing.filter((t) => t.removedAt === null && !draftNumbers.has(numberKey(t.number))).sort((a, b) => a.position - b.position);
+    const toRemove = existing
+      .filter((t) => t.removedAt === null && !draftNumbers.has(numberKey(t.number)))
+      .sort((a, b) => a.position - b.position);
     const planChanged =
       !plan ||
       plan.title !== planValues.title ||
@@ -170,9 +199,16 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     }
 
     if (!plan) {
-      plan = tx.insert(plans).values({ orgId: org.id, year, ...planValues, createdAt: at, updatedAt: at }).returning().get();
+      plan = tx
+        .insert(plans)
+        .values({ orgId: org.id, year, ...planValues, createdAt: at, updatedAt: at })
+        .returning()
+        .get();
     } else {
-      tx.update(plans).set({ ...planValues, updatedAt: at }).where(eq(plans.id, plan.id)).run();
+      tx.update(plans)
+        .set({ ...planValues, updatedAt: at })
+        .where(eq(plans.id, plan.id))
+        .run();
     }
     const planId = plan.id;
     result.planId = planId;
@@ -196,7 +232,10 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
         continue;
       }
       const row = step.row as TaskRow;
-      tx.update(tasks).set({ ...fields, removedAt: null }).where(eq(tasks.id, row.id)).run();
+      tx.update(tasks)
+        .set({ ...fields, removedAt: null })
+        .where(eq(tasks.id, row.id))
+        .run();
       const wanted = wantedAssignments(step.resolved);
       for (const current of assignmentsByTask.get(row.id) ?? []) {
         const role = wanted.get(current.unitId);
@@ -208,7 +247,8 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
         }
         // An assignment with completions or evidence stays: history is never destroyed.
       }
-      for (const [unitId, role] of wanted) tx.insert(assignments).values({ taskId: row.id, unitId, role, createdAt: at }).run();
+      for (const [unitId, role] of wanted)
+        tx.insert(assignments).values({ taskId: row.id, unitId, role, createdAt: at }).run();
       syncOccurrences(tx, row.id, step.draft.deadline, year, draft.reportingRule);
       result.changed.push(step.draft.number);
     }
@@ -254,7 +294,11 @@ function insertAdditions(
   if (additions.length === 0) return;
   const ids = new Map<string, number>();
   inBatches(additions, (batch) => {
-    const rows = tx.insert(tasks).values(batch.map((a) => ({ planId, ...a.fields, createdAt: at }))).returning({ id: tasks.id, number: tasks.number }).all();
+    const rows = tx
+      .insert(tasks)
+      .values(batch.map((a) => ({ planId, ...a.fields, createdAt: at })))
+      .returning({ id: tasks.id, number: tasks.number })
+      .all();
     for (const row of rows) ids.set(row.number, row.id);
   });
   const assignmentRows: (typeof assignments.$inferInsert)[] = [];
@@ -262,29 +306,47 @@ function insertAdditions(
   for (const { step } of additions) {
     const taskId = ids.get(step.draft.number);
     if (taskId === undefined) throw new Error(`task ${step.draft.number} was not inserted`);
-    for (const [unitId, role] of wantedAssignments(step.resolved)) assignmentRows.push({ taskId, unitId, role, createdAt: at });
-    for (const occurrence of occurrencesInYear(step.draft.deadline, year, { reportingRule })) occurrenceRows.push({ taskId, ...occurrence });
+    for (const [unitId, role] of wantedAssignments(step.resolved))
+      assignmentRows.push({ taskId, unitId, role, createdAt: at });
+    for (const occurrence of occurrencesInYear(step.draft.deadline, year, { reportingRule }))
+      occurrenceRows.push({ taskId, ...occurrence });
   }
   inBatches(assignmentRows, (batch) => tx.insert(assignments).values(batch).run());
   inBatches(occurrenceRows, (batch) => tx.insert(occurrences).values(batch).run());
 }
 
 function hasHistory(tx: DbLike, assignmentId: number): boolean {
-  const done = tx.select({ id: completions.id }).from(completions).where(eq(completions.assignmentId, assignmentId)).get();
+  const done = tx
+    .select({ id: completions.id })
+    .from(completions)
+    .where(eq(completions.assignmentId, assignmentId))
+    .get();
   const proof = tx.select({ id: evidence.id }).from(evidence).where(eq(evidence.assignmentId, assignmentId)).get();
   return done !== undefined || proof !== undefined;
 }
 
 /** Occurrences of a recurring task: added or moved per period; a period no longer due goes unless something refers to it. */
-function syncOccurrences(tx: DbLike, taskId: number, deadline: DeadlineJson, year: number, reportingRule: string): void {
+function syncOccurrences(
+  tx: DbLike,
+  taskId: number,
+  deadline: DeadlineJson,
+  year: number,
+  reportingRule: string,
+): void {
   const wanted = occurrencesInYear(deadline, year, { reportingRule });
   const current = tx.select().from(occurrences).where(eq(occurrences.taskId, taskId)).all();
   const byKey = new Map(current.map((o) => [o.periodKey, o]));
   for (const occurrence of wanted) {
     const found = byKey.get(occurrence.periodKey);
-    if (!found) tx.insert(occurrences).values({ taskId, ...occurrence }).run();
+    if (!found)
+      tx.insert(occurrences)
+        .values({ taskId, ...occurrence })
+        .run();
     else if (found.start !== occurrence.start || found.due !== occurrence.due) {
-      tx.update(occurrences).set({ start: occurrence.start, due: occurrence.due }).where(eq(occurrences.id, found.id)).run();
+      tx.update(occurrences)
+        .set({ start: occurrence.start, due: occurrence.due })
+        .where(eq(occurrences.id, found.id))
+        .run();
     }
     byKey.delete(occurrence.periodKey);
   }
@@ -298,5 +360,9 @@ function syncOccurrences(tx: DbLike, taskId: number, deadline: DeadlineJson, yea
 
 /** The organisation's plan for a year, if imported. */
 export function findPlan(db: DbLike, orgId: number, year: number): typeof plans.$inferSelect | undefined {
-  return db.select().from(plans).where(and(eq(plans.orgId, orgId), eq(plans.year, year))).get();
+  return db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.orgId, orgId), eq(plans.year, year)))
+    .get();
 }

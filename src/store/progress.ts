@@ -64,7 +64,12 @@ export interface ProgressOptions {
 }
 
 /** Rows for every live task of the organisation's plans matching the filter, in plan order. */
-export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, options: ProgressOptions = {}): AssignmentView[] {
+export function loadProgress(
+  db: DbLike,
+  filter: ProgressFilter,
+  now: number,
+  options: ProgressOptions = {},
+): AssignmentView[] {
   const conditions = [eq(plans.orgId, filter.orgId), isNull(tasks.removedAt)];
   if (filter.unitId !== undefined) conditions.push(eq(assignments.unitId, filter.unitId));
   if (filter.year !== undefined) conditions.push(eq(plans.year, filter.year));
@@ -102,7 +107,9 @@ export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, op
     db
       .select()
       .from(completions)
-      .where(and(inArray(completions.assignmentId, ids), isNull(completions.revokedAt), lte(completions.completedAt, now)))
+      .where(
+        and(inArray(completions.assignmentId, ids), isNull(completions.revokedAt), lte(completions.completedAt, now)),
+      )
       .all(),
   );
   const occurrenceRows = chunked(taskIds, (ids) =>
@@ -117,9 +124,17 @@ export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, op
     const taskOccurrences = occurrencesByTask.get(row.taskId) ?? [];
     const done = completionsByAssignment.get(row.assignmentId) ?? [];
     const occurrence = taskOccurrences.length > 0 ? pickCurrentOccurrence(taskOccurrences, done, today) : null;
-    const completionRow = occurrence ? done.find((c) => c.occurrenceId === occurrence.id) : done.find((c) => c.occurrenceId === null);
+    const completionRow = occurrence
+      ? done.find((c) => c.occurrenceId === occurrence.id)
+      : done.find((c) => c.occurrenceId === null);
     const completion = completionRow
-      ? { id: completionRow.id, completedAt: completionRow.completedAt, onTime: completionRow.onTime, note: completionRow.note, personId: completionRow.personId }
+      ? {
+          id: completionRow.id,
+          completedAt: completionRow.completedAt,
+          onTime: completionRow.onTime,
+          note: completionRow.note,
+          personId: completionRow.personId,
+        }
       : null;
     const result = deadlineStatus({
       deadline,
@@ -144,7 +159,9 @@ export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, op
       role: row.role,
       unit: { id: row.unitId, code: row.unitCode, name: row.unitName },
       deadline,
-      occurrence: occurrence ? { id: occurrence.id, periodKey: occurrence.periodKey, start: occurrence.start, due: occurrence.due } : null,
+      occurrence: occurrence
+        ? { id: occurrence.id, periodKey: occurrence.periodKey, start: occurrence.start, due: occurrence.due }
+        : null,
       due: result.due,
       completion,
       status: result.status,
@@ -157,7 +174,10 @@ export function loadProgress(db: DbLike, filter: ProgressFilter, now: number, op
  * For each "after" task, when the task it waits for was finished: the last completion of that task
  * once every unit assigned to it has completed it.
  */
-function afterTriggers(db: DbLike, rows: readonly { taskId: number; planId: number; deadline: unknown }[]): Map<number, number> {
+function afterTriggers(
+  db: DbLike,
+  rows: readonly { taskId: number; planId: number; deadline: unknown }[],
+): Map<number, number> {
   const waiting = rows.filter((r) => (r.deadline as DeadlineJson).kind === 'after');
   const result = new Map<number, number>();
   if (waiting.length === 0) return result;
@@ -170,7 +190,11 @@ function afterTriggers(db: DbLike, rows: readonly { taskId: number; planId: numb
   for (const row of waiting) {
     if (result.has(row.taskId)) continue;
     const after = (row.deadline as DeadlineJson).after ?? '';
-    const triggerId = findTriggerTask(after, planTasks.filter((t) => t.planId === row.planId), row.taskId);
+    const triggerId = findTriggerTask(
+      after,
+      planTasks.filter((t) => t.planId === row.planId),
+      row.taskId,
+    );
     if (triggerId === null) continue;
     const state = db
       .select({ assignmentId: assignments.id, completedAt: completions.completedAt })

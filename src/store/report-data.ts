@@ -37,7 +37,11 @@ export function evidenceNames(db: DbLike, assignmentIds: readonly number[], unti
  * The report's source at instant `asOf` (the end of the period, or now when the period is not over).
  * Throws UserError('cli:error.unknownOrg') for an unknown code.
  */
-export function loadReportSource(db: DbLike, input: { orgCode: string; period: ReportPeriod }, asOf: number): ReportSource {
+export function loadReportSource(
+  db: DbLike,
+  input: { orgCode: string; period: ReportPeriod },
+  asOf: number,
+): ReportSource {
   const org = requireOrg(db, input.orgCode);
   const plan = db
     .select()
@@ -45,7 +49,11 @@ export function loadReportSource(db: DbLike, input: { orgCode: string; period: R
     .where(and(eq(plans.orgId, org.id), eq(plans.year, input.period.year)))
     .get();
   const progress = loadProgress(db, { orgId: org.id, year: input.period.year }, asOf);
-  const files = evidenceNames(db, progress.map((p) => p.assignmentId), asOf);
+  const files = evidenceNames(
+    db,
+    progress.map((p) => p.assignmentId),
+    asOf,
+  );
   const rows: ReportSourceRow[] = progress.map((p) => ({
     assignmentId: p.assignmentId,
     taskId: p.taskId,
@@ -69,7 +77,9 @@ export function loadReportSource(db: DbLike, input: { orgCode: string; period: R
   }));
   return {
     org: { code: org.code, name: org.name },
-    plan: plan ? { year: plan.year, title: plan.title, docNumber: plan.docNumber, reportingRule: plan.reportingRule } : null,
+    plan: plan
+      ? { year: plan.year, title: plan.title, docNumber: plan.docNumber, reportingRule: plan.reportingRule }
+      : null,
     units: listUnits(db, org.id).map((u) => ({ id: u.id, code: u.code, name: u.name })),
     rows,
     period: input.period,

@@ -8,7 +8,9 @@ import { REPO_ROOT, runIsobot, tempDir } from '../helpers/cli.ts';
 /** Every row of every table, to prove a failed command wrote nothing. */
 function snapshot(path: string): string {
   const sqlite = new Database(path, { readonly: true });
-  const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name);
+  const tables = (
+    sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]
+  ).map((r) => r.name);
   const dump = Object.fromEntries(tables.map((t) => [t, sqlite.prepare(`select * from "${t}"`).all()]));
   sqlite.close();
   return JSON.stringify(dump);
@@ -26,7 +28,18 @@ describe('isobot command line (spawned)', () => {
   it('--help lists every command', () => {
     const help = runIsobot(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['migrate', 'org add', 'org list', 'unit add', 'unit list', 'role grant', 'chat bind', 'tasks', 'backup', 'start']) {
+    for (const name of [
+      'migrate',
+      'org add',
+      'org list',
+      'unit add',
+      'unit list',
+      'role grant',
+      'chat bind',
+      'tasks',
+      'backup',
+      'start',
+    ]) {
       expect(help.stdout).toContain(`isobot ${name}`);
     }
     expect(runIsobot(['--help', '--lang', 'en']).stdout).toContain('Usage: isobot <command>');
@@ -37,19 +50,62 @@ describe('isobot command line (spawned)', () => {
     const orgs = run('org', 'list', '--json');
     expect(JSON.parse(orgs.stdout)).toEqual([expect.objectContaining({ code: 'TM', name: 'UBND phường Tứ Minh' })]);
 
-    const unit = run('unit', 'add', '--org', 'TM', '--code', 'VHXH', '--name', 'Phòng Văn hóa - Xã hội', '--alias', 'phòng Văn hoá - Xã hội', '--alias', 'VH-XH');
+    const unit = run(
+      'unit',
+      'add',
+      '--org',
+      'TM',
+      '--code',
+      'VHXH',
+      '--name',
+      'Phòng Văn hóa - Xã hội',
+      '--alias',
+      'phòng Văn hoá - Xã hội',
+      '--alias',
+      'VH-XH',
+    );
     expect(unit.code).toBe(0);
     expect(unit.stdout).toContain('VHXH');
-    const units = JSON.parse(run('unit', 'list', '--org', 'TM', '--json').stdout) as { code: string; aliases: string[] }[];
-    expect(units).toEqual([{ code: 'VHXH', name: 'Phòng Văn hóa - Xã hội', aliases: ['phòng Văn hoá - Xã hội', 'VH-XH'] }]);
+    const units = JSON.parse(run('unit', 'list', '--org', 'TM', '--json').stdout) as {
+      code: string;
+      aliases: string[];
+    }[];
+    expect(units).toEqual([
+      { code: 'VHXH', name: 'Phòng Văn hóa - Xã hội', aliases: ['phòng Văn hoá - Xã hội', 'VH-XH'] },
+    ]);
 
-    expect(run('role', 'grant', '--org', 'TM', '--unit', 'VHXH', '--platform', 'telegram', '--user', '42', '--role', 'officer', '--name', 'Lan').code).toBe(0);
-    expect(run('role', 'grant', '--org', 'TM', '--platform', 'zalo', '--user', 'abc', '--role', 'secretary').code).toBe(0);
-    expect(run('chat', 'bind', '--platform', 'telegram', '--chat', '-1001', '--org', 'TM', '--unit', 'VHXH').code).toBe(0);
-    expect(run('chat', 'bind', '--platform', 'telegram', '--chat', '-1002', '--thread', '7', '--org', 'TM').code).toBe(0);
+    expect(
+      run(
+        'role',
+        'grant',
+        '--org',
+        'TM',
+        '--unit',
+        'VHXH',
+        '--platform',
+        'telegram',
+        '--user',
+        '42',
+        '--role',
+        'officer',
+        '--name',
+        'Lan',
+      ).code,
+    ).toBe(0);
+    expect(run('role', 'grant', '--org', 'TM', '--platform', 'zalo', '--user', 'abc', '--role', 'secretary').code).toBe(
+      0,
+    );
+    expect(run('chat', 'bind', '--platform', 'telegram', '--chat', '-1001', '--org', 'TM', '--unit', 'VHXH').code).toBe(
+      0,
+    );
+    expect(run('chat', 'bind', '--platform', 'telegram', '--chat', '-1002', '--thread', '7', '--org', 'TM').code).toBe(
+      0,
+    );
 
     const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare('select chat_id, thread_id, unit_id is null as org from chats order by chat_id').all()).toEqual([
+    expect(
+      sqlite.prepare('select chat_id, thread_id, unit_id is null as org from chats order by chat_id').all(),
+    ).toEqual([
       { chat_id: '-1001', thread_id: '', org: 0 },
       { chat_id: '-1002', thread_id: '7', org: 1 },
     ]);
@@ -86,20 +142,42 @@ describe('isobot command line (spawned)', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
     }
-    expect(run('unit', 'add', '--org', 'NOPE', '--code', 'U', '--name', 'x', '--lang', 'en').stderr).toContain('No organisation with code "NOPE"');
-    expect(run('unit', 'add', '--org', 'NOPE', '--code', 'U', '--name', 'x').stderr).toContain('Không có cơ quan mã "NOPE"');
+    expect(run('unit', 'add', '--org', 'NOPE', '--code', 'U', '--name', 'x', '--lang', 'en').stderr).toContain(
+      'No organisation with code "NOPE"',
+    );
+    expect(run('unit', 'add', '--org', 'NOPE', '--code', 'U', '--name', 'x').stderr).toContain(
+      'Không có cơ quan mã "NOPE"',
+    );
     expect(snapshot(db)).toBe(before);
   });
 
   it('shows and changes the reminder schedule of an organisation', () => {
-    const changed = run('org', 'settings', '--org', 'TM', '--set', 'digestTime=08:15', '--set', 'remindBeforeDays=14,7,1', '--json');
+    const changed = run(
+      'org',
+      'settings',
+      '--org',
+      'TM',
+      '--set',
+      'digestTime=08:15',
+      '--set',
+      'remindBeforeDays=14,7,1',
+      '--json',
+    );
     expect(changed.code).toBe(0);
-    expect(JSON.parse(changed.stdout)).toMatchObject({ digestTime: '08:15', remindBeforeDays: [14, 7, 1], quietHoursStart: '21:00' });
+    expect(JSON.parse(changed.stdout)).toMatchObject({
+      digestTime: '08:15',
+      remindBeforeDays: [14, 7, 1],
+      quietHoursStart: '21:00',
+    });
     expect(JSON.parse(run('org', 'settings', '--org', 'TM', '--json').stdout)).toMatchObject({ digestTime: '08:15' });
   });
 
   it('npx isobot runs the bin of this package, with no build step', () => {
-    const result = spawnSync('npm', ['exec', '--offline', '--', 'isobot', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync('npm', ['exec', '--offline', '--', 'isobot', '--help'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('isobot org add');
   });
@@ -127,7 +205,10 @@ describe('isobot command line (spawned)', () => {
     const out = join(dir, 'backup.sqlite');
     expect(run('backup', '--out', out).code).toBe(0);
     const copy = new Database(out, { readonly: true });
-    expect(copy.prepare('select code from organisations order by code').all()).toEqual([{ code: 'KT' }, { code: 'TM' }]);
+    expect(copy.prepare('select code from organisations order by code').all()).toEqual([
+      { code: 'KT' },
+      { code: 'TM' },
+    ]);
     copy.close();
   });
 

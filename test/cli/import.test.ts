@@ -8,7 +8,15 @@ import { FIXTURES } from '../importers/helpers.ts';
 
 interface ImportJson {
   plan: { org: string; year: number; docNumber: string; reportingRule: string };
-  tasks: { number: string; title: string; output: string; lead: string[]; support: string[]; units: string[]; deadline: { kind: string; start: string | null; due: string | null } }[];
+  tasks: {
+    number: string;
+    title: string;
+    output: string;
+    lead: string[];
+    support: string[];
+    units: string[];
+    deadline: { kind: string; start: string | null; due: string | null };
+  }[];
   changes: { added: string[]; changed: string[]; removed: string[]; unchanged: string[] };
   warnings: { code: string; params: Record<string, unknown>; message: string }[];
 }
@@ -42,10 +50,18 @@ describe('isobot import', { timeout: 240_000 }, () => {
     const json = JSON.parse(result.stdout) as ImportJson;
     expect(json.plan).toMatchObject({ org: 'TM', year: 2026, reportingRule: 'trước ngày 15 hàng quý' });
     expect(json.tasks.map((t) => t.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '10', '11', '12']);
-    expect(json.tasks[0]).toMatchObject({ lead: ['Phòng Văn hóa - Xã hội'], support: [], units: ['VHXH'], deadline: { kind: 'period', start: '2026-01-01', due: '2026-03-31' } });
+    expect(json.tasks[0]).toMatchObject({
+      lead: ['Phòng Văn hóa - Xã hội'],
+      support: [],
+      units: ['VHXH'],
+      deadline: { kind: 'period', start: '2026-01-01', due: '2026-03-31' },
+    });
     expect(json.tasks[1]?.units).toEqual(['VHXH', 'KT']);
     expect(json.changes.added).toHaveLength(11);
-    expect(json.warnings[0]).toMatchObject({ code: 'rowJoined', message: 'Nhiệm vụ 5: đã ghép các dòng bị ngắt của một ô; hãy kiểm tra lại nội dung.' });
+    expect(json.warnings[0]).toMatchObject({
+      code: 'rowJoined',
+      message: 'Nhiệm vụ 5: đã ghép các dòng bị ngắt của một ô; hãy kiểm tra lại nội dung.',
+    });
     expect(tableCounts(db)).toEqual(before);
   });
 
@@ -65,17 +81,28 @@ describe('isobot import', { timeout: 240_000 }, () => {
 
   it('a revised plan prints what changed', () => {
     const revised = join(dir, 'tm-v2.txt');
-    writeFileSync(revised, 'KẾ HOẠCH\nDuy trì HTQLCL năm 2026\nTT\tNội dung\tĐơn vị chủ trì\tThời gian\n1\tXây dựng Kế hoạch triển khai áp dụng, duy trì và cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015\tPhòng Văn hóa - Xã hội\tQuý I/2026\n13\tViệc mới\tPhòng Kinh tế\tTháng 5/2026\n');
+    writeFileSync(
+      revised,
+      'KẾ HOẠCH\nDuy trì HTQLCL năm 2026\nTT\tNội dung\tĐơn vị chủ trì\tThời gian\n1\tXây dựng Kế hoạch triển khai áp dụng, duy trì và cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015\tPhòng Văn hóa - Xã hội\tQuý I/2026\n13\tViệc mới\tPhòng Kinh tế\tTháng 5/2026\n',
+    );
     const result = run('import', revised, '--org', 'TM', '--json');
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout) as ImportJson;
-    expect(json.changes).toEqual({ added: ['13'], changed: ['1'], removed: ['2', '3', '4', '5', '6', '7', '8', '10', '11', '12'], unchanged: [] });
+    expect(json.changes).toEqual({
+      added: ['13'],
+      changed: ['1'],
+      removed: ['2', '3', '4', '5', '6', '7', '8', '10', '11', '12'],
+      unchanged: [],
+    });
   });
 
   it('bad input: exit 2, one clear line, nothing written', () => {
     const before = tableCounts(db);
     const ole = join(dir, 'secret.docx');
-    writeFileSync(ole, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]));
+    writeFileSync(
+      ole,
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]),
+    );
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'Không có bảng.');
     const cases: [string[], string][] = [

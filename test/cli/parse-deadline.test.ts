@@ -10,7 +10,11 @@ const parseLines = (stdout: string) => lines(stdout).map((l) => JSON.parse(l) as
 async function run(args: string[], input = '', now = vnInstant('2026-03-01')) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await parseDeadlineCommand(args, { stdin: Readable.from([Buffer.from(input)]), stdout: (l) => out.push(l), stderr: (l) => err.push(l) }, { now });
+  const code = await parseDeadlineCommand(
+    args,
+    { stdin: Readable.from([Buffer.from(input)]), stdout: (l) => out.push(l), stderr: (l) => err.push(l) },
+    { now },
+  );
   return { code, out, err };
 }
 
@@ -59,7 +63,14 @@ describe('parseDeadlineCommand (in process)', () => {
 
 describe('isobot parse-deadline (spawned)', () => {
   it('parses phrases given as arguments', () => {
-    const result = runIsobot(['parse-deadline', '--year', '2026', 'Trước ngày 05/11/2026', 'Quý II và Quý III/2026', 'Quý V']);
+    const result = runIsobot([
+      'parse-deadline',
+      '--year',
+      '2026',
+      'Trước ngày 05/11/2026',
+      'Quý II và Quý III/2026',
+      'Quý V',
+    ]);
     expect(result.code).toBe(0);
     expect(parseLines(result.stdout)).toMatchObject([
       { text: 'Trước ngày 05/11/2026', kind: 'date', due: '2026-11-05' },

@@ -33,7 +33,19 @@ describe('isobot report', () => {
 
   it('writes the quarter XLSX and the year DOCX', async () => {
     const xlsx = join(dir, 'q2.xlsx');
-    const r1 = await run(['report', '--org', 'TM', '--year', '2026', '--quarter', '2', '--format', 'xlsx', '--out', xlsx]);
+    const r1 = await run([
+      'report',
+      '--org',
+      'TM',
+      '--year',
+      '2026',
+      '--quarter',
+      '2',
+      '--format',
+      'xlsx',
+      '--out',
+      xlsx,
+    ]);
     expect(r1).toMatchObject({ code: 0, err: [] });
     expect(r1.out).toEqual([`Đã ghi báo cáo XLSX vào ${xlsx}.`]);
     const workbook = new ExcelJS.Workbook();
@@ -43,17 +55,33 @@ describe('isobot report', () => {
     const docx = join(dir, 'year.docx');
     const r2 = await run(['report', '--org', 'TM', '--out', docx, '--json']);
     expect(r2.code).toBe(0);
-    expect(JSON.parse(r2.out.join('\n'))).toMatchObject({ path: docx, fileName: 'BaoCao-ISO-TM-2026.docx', format: 'docx' });
+    expect(JSON.parse(r2.out.join('\n'))).toMatchObject({
+      path: docx,
+      fileName: 'BaoCao-ISO-TM-2026.docx',
+      format: 'docx',
+    });
     const xml = await (await JSZip.loadAsync(readFileSync(docx))).file('word/document.xml')?.async('string');
     expect(xml).toContain('Kết quả duy trì, cải tiến HTQLCL theo TCVN ISO 9001:2015 năm 2026');
   });
 
   it.each([
-    [['report', '--org', 'NOPE', '--format', 'xlsx', '--out', 'x.xlsx'], 'Không có cơ quan mã "NOPE". Xem isobot org list.'],
-    [['report', '--org', 'TM', '--quarter', '5', '--format', 'xlsx', '--out', 'x.xlsx'], 'Quý "5" không hợp lệ: dùng 1, 2, 3 hoặc 4.'],
-    [['report', '--org', 'TM', '--format', 'pdf', '--out', 'x.pdf'], 'Định dạng "pdf" không hợp lệ: dùng xlsx hoặc docx.'],
+    [
+      ['report', '--org', 'NOPE', '--format', 'xlsx', '--out', 'x.xlsx'],
+      'Không có cơ quan mã "NOPE". Xem isobot org list.',
+    ],
+    [
+      ['report', '--org', 'TM', '--quarter', '5', '--format', 'xlsx', '--out', 'x.xlsx'],
+      'Quý "5" không hợp lệ: dùng 1, 2, 3 hoặc 4.',
+    ],
+    [
+      ['report', '--org', 'TM', '--format', 'pdf', '--out', 'x.pdf'],
+      'Định dạng "pdf" không hợp lệ: dùng xlsx hoặc docx.',
+    ],
     [['report', '--org', 'TM', '--out', 'x.txt'], 'Định dạng "txt" không hợp lệ: dùng xlsx hoặc docx.'],
-    [['report', '--org', 'TM', '--year', '26', '--format', 'xlsx', '--out', 'x.xlsx'], 'Năm "26" không hợp lệ (ví dụ 2026).'],
+    [
+      ['report', '--org', 'TM', '--year', '26', '--format', 'xlsx', '--out', 'x.xlsx'],
+      'Năm "26" không hợp lệ (ví dụ 2026).',
+    ],
   ])('refuses %j with exit 2 and one localised line, writing nothing', async (args, message) => {
     const out = join(dir, 'refused');
     const withOut = args.map((a) => (a.startsWith('x.') ? `${out}.${a.slice(2)}` : a));
@@ -63,7 +91,10 @@ describe('isobot report', () => {
   });
 
   it('speaks English when asked', async () => {
-    const result = await run(['report', '--org', 'TM', '--quarter', 'Q9', '--format', 'xlsx', '--out', join(dir, 'e.xlsx')], 'en');
+    const result = await run(
+      ['report', '--org', 'TM', '--quarter', 'Q9', '--format', 'xlsx', '--out', join(dir, 'e.xlsx')],
+      'en',
+    );
     expect(result.err).toEqual(['Quarter "Q9" is not valid: use 1, 2, 3 or 4.']);
   });
 

@@ -23,8 +23,14 @@ describe('isobot start', () => {
       ISOBOT_ADMINS: 'telegram:900',
     };
     expect(runIsobot(['org', 'add', '--code', 'TM', '--name', 'UBND phường Tứ Minh'], { env }).code).toBe(0);
-    expect(runIsobot(['unit', 'add', '--org', 'TM', '--code', 'VHXH', '--name', 'Phòng Văn hóa - Xã hội'], { env }).code).toBe(0);
-    expect(runIsobot(['role', 'grant', '--org', 'TM', '--platform', 'telegram', '--user', '900', '--role', 'secretary'], { env }).code).toBe(0);
+    expect(
+      runIsobot(['unit', 'add', '--org', 'TM', '--code', 'VHXH', '--name', 'Phòng Văn hóa - Xã hội'], { env }).code,
+    ).toBe(0);
+    expect(
+      runIsobot(['role', 'grant', '--org', 'TM', '--platform', 'telegram', '--user', '900', '--role', 'secretary'], {
+        env,
+      }).code,
+    ).toBe(0);
 
     const child = spawn(process.execPath, [BIN, 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -53,9 +59,20 @@ describe('isobot start', () => {
   it('a token Telegram rejects: one clear line, exit 2', async () => {
     fake ??= await startFakeTelegram();
     const dir = tempDir();
-    const env = { PATH: process.env.PATH ?? '', ISOBOT_DB: join(dir, 'bot.sqlite'), ISOBOT_DATA_DIR: dir, ISOBOT_LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: '1:wrong', TELEGRAM_API_ROOT: fake.apiRoot };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      ISOBOT_DB: join(dir, 'bot.sqlite'),
+      ISOBOT_DATA_DIR: dir,
+      ISOBOT_LOG_LEVEL: 'silent',
+      TELEGRAM_BOT_TOKEN: '1:wrong',
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    };
     // Spawned asynchronously: the fake server lives in this process and must keep answering.
-    const child = spawn(process.execPath, [BIN, 'start', '--lang', 'en'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start', '--lang', 'en'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -59,7 +59,9 @@ describe('/done and waiting reminders', () => {
       text: '/done 1',
       receivedAt: evening,
     });
-    const reminders = db.$client.prepare("select dedupe_key as key, status from outbox where dedupe_key like 'remind:%' order by id").all();
+    const reminders = db.$client
+      .prepare("select dedupe_key as key, status from outbox where dedupe_key like 'remind:%' order by id")
+      .all();
     expect(reminders).toEqual([
       { key: `remind:${fx.assignmentIds.get('1/VHXH')}:-7`, status: 'failed' },
       { key: `remind:${fx.assignmentIds.get('2/VHXH')}:-7`, status: 'pending' },

@@ -57,7 +57,8 @@ function setup() {
       fetch: (a: IncomingAttachment) => {
         fetched.push(a.fileRef);
         const f = files.get(a.fileRef);
-        if (f === 'too-large') return Promise.reject(new PlatformError('telegram', 'getFile', { kind: 'permanent', reason: 'too-large' }));
+        if (f === 'too-large')
+          return Promise.reject(new PlatformError('telegram', 'getFile', { kind: 'permanent', reason: 'too-large' }));
         return f ? Promise.resolve(f) : Promise.reject(new Error('no such file'));
       },
     },
@@ -67,25 +68,51 @@ function setup() {
   };
   let id = 0;
   const payloads = (chatId: string, ref: string): Payload[] =>
-    (db.$client.prepare('select payload from outbox where dedupe_key like ? order by id').all(`reply:telegram:${chatId}:${ref}:%`) as { payload: string }[]).map(
-      (r) => JSON.parse(r.payload) as Payload,
-    );
+    (
+      db.$client
+        .prepare('select payload from outbox where dedupe_key like ? order by id')
+        .all(`reply:telegram:${chatId}:${ref}:%`) as { payload: string }[]
+    ).map((r) => JSON.parse(r.payload) as Payload);
   /** Sends a document (bytes, or a fake huge file) in a private chat; returns the bot's replies. */
-  const sendFile = async (userId: string, name: string, bytes: Buffer | 'too-large', caption = '', extra: Partial<IncomingMessage> = {}) => {
+  const sendFile = async (
+    userId: string,
+    name: string,
+    bytes: Buffer | 'too-large',
+    caption = '',
+    extra: Partial<IncomingMessage> = {},
+  ) => {
     id += 1;
     const fileRef = `f${id}`;
     files.set(fileRef, bytes);
     const size = bytes === 'too-large' ? undefined : bytes.length;
     const msg: IncomingMessage = {
-      platform: 'telegram', chatId: userId, threadId: '', chatType: 'private', messageId: String(id), sender: { userId, displayName: `U${userId}` },
-      text: caption, attachment: { kind: 'document', fileRef, name, size }, receivedAt: 0, ...extra,
+      platform: 'telegram',
+      chatId: userId,
+      threadId: '',
+      chatType: 'private',
+      messageId: String(id),
+      sender: { userId, displayName: `U${userId}` },
+      text: caption,
+      attachment: { kind: 'document', fileRef, name, size },
+      receivedAt: 0,
+      ...extra,
     };
     await handleIncoming(deps, msg);
     return payloads(msg.chatId, msg.messageId);
   };
   const sendText = async (userId: string, text: string, extra: Partial<IncomingMessage> = {}) => {
     id += 1;
-    const msg: IncomingMessage = { platform: 'telegram', chatId: userId, threadId: '', chatType: 'private', messageId: String(id), sender: { userId, displayName: `U${userId}` }, text, receivedAt: 0, ...extra };
+    const msg: IncomingMessage = {
+      platform: 'telegram',
+      chatId: userId,
+      threadId: '',
+      chatType: 'private',
+      messageId: String(id),
+      sender: { userId, displayName: `U${userId}` },
+      text,
+      receivedAt: 0,
+      ...extra,
+    };
     await handleIncoming(deps, msg);
     return payloads(msg.chatId, msg.messageId);
   };
@@ -93,14 +120,23 @@ function setup() {
   const tap = async (userId: string, data: string, chatId = userId, messageId = '500') => {
     id += 1;
     const msg: IncomingMessage = {
-      platform: 'telegram', chatId, threadId: '', chatType: 'private', messageId, sender: { userId, displayName: `U${userId}` }, text: '', callback: { id: `cb${id}`, data }, receivedAt: 0,
+      platform: 'telegram',
+      chatId,
+      threadId: '',
+      chatType: 'private',
+      messageId,
+      sender: { userId, displayName: `U${userId}` },
+      text: '',
+      callback: { id: `cb${id}`, data },
+      receivedAt: 0,
     };
     await handleIncoming(deps, msg);
     return payloads(chatId, `cb${msg.callback?.id}`);
   };
   const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   /** Rows of every table an import writes to. */
-  const planTables = () => ['plans', 'tasks', 'assignments', 'occurrences', 'audit_log'].map((t) => `${t}:${count(t)}`).join(' ');
+  const planTables = () =>
+    ['plans', 'tasks', 'assignments', 'occurrences', 'audit_log'].map((t) => `${t}:${count(t)}`).join(' ');
   return { db, deps, clock, fetched, evidenceDir, sendFile, sendText, tap, count, planTables };
 }
 
@@ -151,12 +187,23 @@ describe('plan import in a private chat', () => {
     const { sendFile, tap, db } = setup();
     const first = await sendFile(SECRETARY, 'tu-minh-2026.txt', TU_MINH());
     await tap(SECRETARY, `imp:ok:${previewId(first[0])}`);
-    const revised = Buffer.from(TU_MINH().toString('utf8').replace('Xây dựng Kế hoạch đánh giá nội bộ năm 2026', 'Rà soát, xây dựng Kế hoạch đánh giá nội bộ năm 2026'), 'utf8');
+    const revised = Buffer.from(
+      TU_MINH()
+        .toString('utf8')
+        .replace('Xây dựng Kế hoạch đánh giá nội bộ năm 2026', 'Rà soát, xây dựng Kế hoạch đánh giá nội bộ năm 2026'),
+      'utf8',
+    );
     const [preview] = await sendFile(SECRETARY, 'tu-minh-2026-v2.txt', revised);
     expect(preview?.text).toContain('Kế hoạch sửa đổi: thêm 0, sửa 1, bỏ 0, giữ nguyên 10 nhiệm vụ.');
     const [edited] = await tap(SECRETARY, `imp:ok:${previewId(preview)}`);
     expect(edited?.text).toContain('Thêm 0, sửa 1, bỏ 0, giữ nguyên 10.');
-    expect((db.$client.prepare("select count(*) as n from tasks where title like 'Rà soát, xây dựng%'").get() as { n: number }).n).toBe(1);
+    expect(
+      (
+        db.$client.prepare("select count(*) as n from tasks where title like 'Rà soát, xây dựng%'").get() as {
+          n: number;
+        }
+      ).n,
+    ).toBe(1);
 
     // The same file again: nothing to confirm, no buttons.
     const [same] = await sendFile(SECRETARY, 'again.txt', revised);
@@ -209,7 +256,12 @@ describe('plan import in a private chat', () => {
     }
     const [captioned] = await sendFile(OFFICER, 'tu-minh-2026.txt', TU_MINH(), '/import TM');
     expect(captioned?.text).toContain('chỉ thư ký ISO mới nhập được');
-    const [otherOrg] = await sendFile(SECRETARY, 'so-cong-thuong-2026.txt', fixture('so-cong-thuong-2026.txt'), '/import SCT');
+    const [otherOrg] = await sendFile(
+      SECRETARY,
+      'so-cong-thuong-2026.txt',
+      fixture('so-cong-thuong-2026.txt'),
+      '/import SCT',
+    );
     expect(otherOrg?.text).toContain('không phải thư ký ISO của Sở Công Thương');
     expect(fetched).toEqual([]);
     expect(planTables()).toBe(before);
@@ -221,12 +273,28 @@ describe('plan import in a private chat', () => {
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
     const cases: [name: string, bytes: Buffer | 'too-large', expected: string][] = [
       ['ke-hoach.docx', garbage, 'chỉ nhận DOCX, XLSX, CSV hoặc văn bản UTF-8'],
-      ['ke-hoach.docx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), garbage]), 'có mật khẩu hoặc là định dạng Word/Excel cũ'],
+      [
+        'ke-hoach.docx',
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), garbage]),
+        'có mật khẩu hoặc là định dạng Word/Excel cũ',
+      ],
       ['ke-hoach.pdf', Buffer.from('%PDF-1.7\n'), 'là PDF'],
-      ['ke-hoach.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), garbage]), 'bị hỏng hoặc không phải tệp DOCX/XLSX hợp lệ'],
-      ['ghi-chu.txt', Buffer.from('Kính gửi các phòng.\nĐề nghị các phòng thực hiện tốt kế hoạch năm 2026.\n', 'utf8'), 'Không tìm thấy bảng nhiệm vụ'],
+      [
+        'ke-hoach.docx',
+        Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), garbage]),
+        'bị hỏng hoặc không phải tệp DOCX/XLSX hợp lệ',
+      ],
+      [
+        'ghi-chu.txt',
+        Buffer.from('Kính gửi các phòng.\nĐề nghị các phòng thực hiện tốt kế hoạch năm 2026.\n', 'utf8'),
+        'Không tìm thấy bảng nhiệm vụ',
+      ],
       ['trong.txt', Buffer.alloc(0), 'trống'],
-      ['bang-rong.csv', Buffer.from('STT,Nội dung,Đơn vị thực hiện,Thời hạn\n,,,\n', 'utf8'), 'không có dòng nhiệm vụ nào'],
+      [
+        'bang-rong.csv',
+        Buffer.from('STT,Nội dung,Đơn vị thực hiện,Thời hạn\n,,,\n', 'utf8'),
+        'không có dòng nhiệm vụ nào',
+      ],
     ];
     for (const [name, bytes, expected] of cases) {
       const [answer, ...more] = await sendFile(SECRETARY, name, bytes);
@@ -236,7 +304,9 @@ describe('plan import in a private chat', () => {
     }
     // Over 20 MB: refused from the size Telegram reports, before any download …
     const fetchedBefore = fetched.length;
-    const [big] = await sendFile(SECRETARY, 'scan.docx', Buffer.alloc(1), '', { attachment: { kind: 'document', fileRef: 'huge', name: 'scan.docx', size: 25 * 1024 * 1024 } });
+    const [big] = await sendFile(SECRETARY, 'scan.docx', Buffer.alloc(1), '', {
+      attachment: { kind: 'document', fileRef: 'huge', name: 'scan.docx', size: 25 * 1024 * 1024 },
+    });
     expect(big?.text).toContain('lớn hơn 20 MB');
     expect(fetched.length).toBe(fetchedBefore);
     // … or when the platform refuses the download.
@@ -254,7 +324,12 @@ describe('plan import in a private chat', () => {
     expect(which?.text).toContain('Bạn quản lý nhiều cơ quan (SCT, TM)');
     expect(planTables()).toBe(before);
 
-    const [preview] = await sendFile(BOTH, 'so-cong-thuong-2026.txt', fixture('so-cong-thuong-2026.txt'), '/import@IsoBot sct 2027');
+    const [preview] = await sendFile(
+      BOTH,
+      'so-cong-thuong-2026.txt',
+      fixture('so-cong-thuong-2026.txt'),
+      '/import@IsoBot sct 2027',
+    );
     expect(preview?.text).toContain('Cơ quan: Sở Công Thương (SCT)');
     expect(preview?.text).toContain('Năm: 2027');
     await tap(BOTH, `imp:ok:${previewId(preview)}`);
@@ -266,12 +341,28 @@ describe('plan import in a private chat', () => {
     const { sendFile, tap, count } = setup();
     const docx = await makeDocx(
       [
-        { number: '1', title: 'Xây dựng mục tiêu chất lượng', output: 'Quyết định', lead: 'Phòng Văn hóa - Xã hội', support: '', deadline: 'Quý I/2026' },
-        { number: '2', title: 'Đánh giá nội bộ', output: 'Báo cáo', lead: 'Phòng Kinh tế', support: 'Phòng Hải sản', deadline: 'Tháng 10/2026' },
+        {
+          number: '1',
+          title: 'Xây dựng mục tiêu chất lượng',
+          output: 'Quyết định',
+          lead: 'Phòng Văn hóa - Xã hội',
+          support: '',
+          deadline: 'Quý I/2026',
+        },
+        {
+          number: '2',
+          title: 'Đánh giá nội bộ',
+          output: 'Báo cáo',
+          lead: 'Phòng Kinh tế',
+          support: 'Phòng Hải sản',
+          deadline: 'Tháng 10/2026',
+        },
       ],
       { columns: ['number', 'title', 'output', 'lead', 'support', 'deadline'] },
     );
-    const [preview] = await sendFile(SECRETARY, 'KH-ISO-2026.docx', docx, '', { sender: { userId: SECRETARY, displayName: 'Hà', languageCode: 'en' } });
+    const [preview] = await sendFile(SECRETARY, 'KH-ISO-2026.docx', docx, '', {
+      sender: { userId: SECRETARY, displayName: 'Hà', languageCode: 'en' },
+    });
     expect(preview?.text).toContain('Organisation: UBND phường Tứ Minh (TM)');
     expect(preview?.text).toContain('Tasks: 2');
     expect(preview?.text).toContain('1. Xây dựng mục tiêu chất lượng — VHXH — Quý I/2026');
@@ -288,13 +379,14 @@ describe('plan import in a private chat', () => {
     const [group] = await sendText(SECRETARY, '/import', { chatId: '-100', chatType: 'group' });
     expect(group?.text).toContain('trò chuyện riêng');
     const before = planTables();
-    expect(await sendFile(SECRETARY, 'tu-minh-2026.txt', TU_MINH(), '', { chatId: '-100', chatType: 'group' })).toEqual([]);
+    expect(await sendFile(SECRETARY, 'tu-minh-2026.txt', TU_MINH(), '', { chatId: '-100', chatType: 'group' })).toEqual(
+      [],
+    );
     expect(planTables()).toBe(before);
     expect(MENU_COMMANDS.private).toContain('import');
     expect(deps.i18n.t('vi', 'bot:commands.import')).not.toBe('commands.import');
   });
 });
-
 
 describe('plan import over the fake Telegram Bot API', () => {
   const dir = tempDir('isobot-import-tg-');
@@ -314,7 +406,11 @@ describe('plan import over the fake Telegram Bot API', () => {
     setUpOrg(db, 'TM');
     const by = { actor: 'test', at: 0 };
     grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: String(secretary.id), role: 'secretary' }, by);
-    grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: String(officer.id), role: 'officer' }, by);
+    grantRole(
+      db,
+      { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: String(officer.id), role: 'officer' },
+      by,
+    );
     harness = await startTelegramHarness({ db, clock, dataDir: dir });
     ({ fake } = harness);
   });
@@ -325,12 +421,26 @@ describe('plan import over the fake Telegram Bot API', () => {
   });
 
   it('the officer is refused; the secretary sends the plan, sees the preview, taps Confirm, and the preview is edited', async () => {
-    const refused = await step(() => fake.userMessage({ chat: privateChat(officer), from: officer, document: { file: fake.addFile(TU_MINH()), name: 'tu-minh-2026.txt', mime: 'text/plain' } }));
-    expect(refused.map((m) => m.text)).toEqual(['Xin lỗi, chỉ thư ký ISO mới nhập được kế hoạch; không có gì thay đổi.']);
+    const refused = await step(() =>
+      fake.userMessage({
+        chat: privateChat(officer),
+        from: officer,
+        document: { file: fake.addFile(TU_MINH()), name: 'tu-minh-2026.txt', mime: 'text/plain' },
+      }),
+    );
+    expect(refused.map((m) => m.text)).toEqual([
+      'Xin lỗi, chỉ thư ký ISO mới nhập được kế hoạch; không có gì thay đổi.',
+    ]);
     expect(count('tasks')).toBe(0);
 
     const file = fake.addFile(TU_MINH());
-    const [preview, ...more] = await step(() => fake.userMessage({ chat: privateChat(secretary), from: secretary, document: { file, name: 'tu-minh-2026.txt', mime: 'text/plain' } }));
+    const [preview, ...more] = await step(() =>
+      fake.userMessage({
+        chat: privateChat(secretary),
+        from: secretary,
+        document: { file, name: 'tu-minh-2026.txt', mime: 'text/plain' },
+      }),
+    );
     expect(more).toEqual([]);
     expect(preview?.chatId).toBe(String(secretary.id));
     expect(preview?.text).toContain('Số nhiệm vụ: 11');
@@ -338,7 +448,14 @@ describe('plan import over the fake Telegram Bot API', () => {
     expect(data[0]).toMatch(/^imp:ok:/u);
     expect(count('tasks')).toBe(0);
 
-    await step(() => fake.tap({ chat: privateChat(secretary), from: secretary, messageId: preview?.messageId ?? 0, data: data[0] ?? '' }));
+    await step(() =>
+      fake.tap({
+        chat: privateChat(secretary),
+        from: secretary,
+        messageId: preview?.messageId ?? 0,
+        data: data[0] ?? '',
+      }),
+    );
     expect(preview?.edits.at(-1)).toContain('Thêm 11, sửa 0, bỏ 0, giữ nguyên 0.');
     expect(preview?.replyMarkup).toBeNull();
     expect(count('tasks')).toBe(11);

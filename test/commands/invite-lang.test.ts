@@ -29,14 +29,26 @@ function setup() {
   let id = 0;
   const send = async (userId: string, text: string, extra: Partial<IncomingMessage> = {}) => {
     id += 1;
-    const msg: IncomingMessage = { platform: 'telegram', chatId: userId, threadId: '', chatType: 'private', messageId: String(id), sender: { userId, displayName: `U${userId}` }, text, receivedAt: 0, ...extra };
+    const msg: IncomingMessage = {
+      platform: 'telegram',
+      chatId: userId,
+      threadId: '',
+      chatType: 'private',
+      messageId: String(id),
+      sender: { userId, displayName: `U${userId}` },
+      text,
+      receivedAt: 0,
+      ...extra,
+    };
     await handleIncoming(deps, msg);
     return replies(msg.chatId, msg.messageId);
   };
   const replies = (chatId: string, messageId: string) =>
-    (db.$client.prepare('select payload from outbox where dedupe_key like ? order by id').all(`reply:telegram:${chatId}:${messageId}:%`) as { payload: string }[]).map(
-      (r) => (JSON.parse(r.payload) as { text: string }).text,
-    );
+    (
+      db.$client
+        .prepare('select payload from outbox where dedupe_key like ? order by id')
+        .all(`reply:telegram:${chatId}:${messageId}:%`) as { payload: string }[]
+    ).map((r) => (JSON.parse(r.payload) as { text: string }).text);
   return { db, deps, send };
 }
 
@@ -52,10 +64,20 @@ describe('invites and /start', () => {
     expect(before).toContain('chưa được đăng ký');
     const [joined] = await send('2', `/start ${code}`);
     expect(joined).toContain('Phòng Văn hóa - Xã hội');
-    expect(db.$client.prepare("select r.role, r.unit_id from roles r join people p on p.id = r.person_id where p.platform_user_id = '2'").all()).toEqual([{ role: 'officer', unit_id: 1 }]);
+    expect(
+      db.$client
+        .prepare(
+          "select r.role, r.unit_id from roles r join people p on p.id = r.person_id where p.platform_user_id = '2'",
+        )
+        .all(),
+    ).toEqual([{ role: 'officer', unit_id: 1 }]);
     const [again] = await send('3', `/start ${code}`);
     expect(again).toContain('đã được dùng');
-    expect(db.$client.prepare("select count(*) as n from roles r join people p on p.id = r.person_id where p.platform_user_id = '3'").get()).toEqual({ n: 0 });
+    expect(
+      db.$client
+        .prepare("select count(*) as n from roles r join people p on p.id = r.person_id where p.platform_user_id = '3'")
+        .get(),
+    ).toEqual({ n: 0 });
   });
 
   it('an officer may not make invites', async () => {
@@ -80,9 +102,20 @@ describe('/lang and hints', () => {
   it('ignores a command addressed to another bot, and answers a redelivered message once', async () => {
     const { db, deps, send } = setup();
     expect(await send('5', '/help@OtherBot')).toEqual([]);
-    const msg: IncomingMessage = { platform: 'telegram', chatId: '5', threadId: '', chatType: 'private', messageId: '77', sender: { userId: '5', displayName: 'A' }, text: '/help', receivedAt: 0 };
+    const msg: IncomingMessage = {
+      platform: 'telegram',
+      chatId: '5',
+      threadId: '',
+      chatType: 'private',
+      messageId: '77',
+      sender: { userId: '5', displayName: 'A' },
+      text: '/help',
+      receivedAt: 0,
+    };
     await handleIncoming(deps, msg);
     await handleIncoming(deps, msg);
-    expect(db.$client.prepare("select count(*) as n from outbox where dedupe_key like 'reply:telegram:5:77:%'").get()).toEqual({ n: 1 });
+    expect(
+      db.$client.prepare("select count(*) as n from outbox where dedupe_key like 'reply:telegram:5:77:%'").get(),
+    ).toEqual({ n: 1 });
   });
 });

@@ -58,7 +58,11 @@ function message(chatId: string, text: string, userId = '77'): IncomingMessage {
 
 type Payload = { kind: string; path?: string; fileName?: string; caption?: string; text?: string };
 function sent(db: ReturnType<typeof setup>['db']): Payload[] {
-  return db.select().from(outbox).all().map((r) => r.payload as unknown as Payload);
+  return db
+    .select()
+    .from(outbox)
+    .all()
+    .map((r) => r.payload as unknown as Payload);
 }
 
 describe('/report', () => {
@@ -70,7 +74,8 @@ describe('/report', () => {
     expect(rows[0]).toMatchObject({
       kind: 'document',
       fileName: 'BaoCao-ISO-TM-2026-Q2.xlsx',
-      caption: 'Báo cáo kết quả duy trì, cải tiến HTQLCL quý II năm 2026 — UBND phường Tứ Minh (số liệu đến 20/05/2026).',
+      caption:
+        'Báo cáo kết quả duy trì, cải tiến HTQLCL quý II năm 2026 — UBND phường Tứ Minh (số liệu đến 20/05/2026).',
     });
     const path = rows[0]?.path ?? '';
     expect(path.startsWith('reports/TM/')).toBe(true);
@@ -100,7 +105,10 @@ describe('/report', () => {
     expect(sent(db).map((r) => [r.kind, r.text])).toEqual([
       ['text', 'Lệnh /report dùng trong nhóm của lãnh đạo, thư ký (nhóm gắn với cả cơ quan).'],
       ['text', 'Bạn không có quyền làm việc này; không thay đổi gì.'],
-      ['text', 'Cách dùng: /report (quý này), /report year (cả năm, kèm bản DOCX), /report q2 2026, /report year 2025.'],
+      [
+        'text',
+        'Cách dùng: /report (quý này), /report year (cả năm, kèm bản DOCX), /report q2 2026, /report year 2025.',
+      ],
     ]);
     expect(existsSync(join(dataDir, 'reports'))).toBe(false);
   });

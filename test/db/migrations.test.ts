@@ -14,7 +14,13 @@ interface Journal {
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal;
 
 function tableNames(sqlite: Database.Database): string[] {
-  return (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").all() as { name: string }[]).map((r) => r.name);
+  return (
+    sqlite
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
 }
 
 describe('migrations', () => {
@@ -22,12 +28,29 @@ describe('migrations', () => {
     const dir = tempDir();
     const db = openDatabase(join(dir, 'fresh.sqlite'));
     expect(tableNames(db.$client)).toEqual(
-      expect.arrayContaining(['organisations', 'units', 'people', 'roles', 'plans', 'tasks', 'assignments', 'occurrences', 'completions', 'evidence', 'chats', 'outbox', 'job_runs', 'audit_log']),
+      expect.arrayContaining([
+        'organisations',
+        'units',
+        'people',
+        'roles',
+        'plans',
+        'tasks',
+        'assignments',
+        'occurrences',
+        'completions',
+        'evidence',
+        'chats',
+        'outbox',
+        'job_runs',
+        'audit_log',
+      ]),
     );
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
-    expect(() => db.$client.prepare("insert into units (org_id, code, name) values (999, 'x', 'y')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.$client.prepare("insert into units (org_id, code, name) values (999, 'x', 'y')").run()).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 
   it('carry a database made by the first migration forward without losing its rows', () => {
@@ -51,6 +74,8 @@ describe('migrations', () => {
     // Opening again applies nothing twice.
     db.$client.close();
     const again = openDatabase(path);
-    expect((again.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(journal.entries.length);
+    expect((again.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(
+      journal.entries.length,
+    );
   });
 });

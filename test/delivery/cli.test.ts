@@ -27,7 +27,11 @@ function seeded(): string {
   const path = join(tempDir(), 'isobot.sqlite');
   const db = openDatabase(path);
   const org = seedOrg(db, vnInstant('2026-01-01'));
-  seedPlan(db, { orgId: org.orgId, year: 2026, tasks: [{ number: '2', title: 'Rà soát quy trình', deadline: 'Trước ngày 20/04/2026', unitIds: org.unitIds }] });
+  seedPlan(db, {
+    orgId: org.orgId,
+    year: 2026,
+    tasks: [{ number: '2', title: 'Rà soát quy trình', deadline: 'Trước ngày 20/04/2026', unitIds: org.unitIds }],
+  });
   db.$client.close();
   return path;
 }

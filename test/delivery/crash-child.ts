@@ -13,9 +13,18 @@ import { silentLogger } from '../../src/log.ts';
 import { TelegramSender } from '../../src/platforms/telegram/sender.ts';
 
 const db = openDatabase(process.env.ISOBOT_DB ?? '');
-const sender = new TelegramSender(new Telegram(process.env.TELEGRAM_BOT_TOKEN ?? '', { apiRoot: process.env.TELEGRAM_API_ROOT ?? '' }), { dataDir: '.' });
+const sender = new TelegramSender(
+  new Telegram(process.env.TELEGRAM_BOT_TOKEN ?? '', { apiRoot: process.env.TELEGRAM_API_ROOT ?? '' }),
+  { dataDir: '.' },
+);
 // Limits opened up so 1,000 messages take a second, not half a minute; the crash window is what is under test.
-const limits = { ...TELEGRAM_LIMITS, global: { count: 2_000, windowMs: 1_000 }, perChat: { count: 1_000, windowMs: 1_000 }, perGroup: undefined, marginMs: 0 };
+const limits = {
+  ...TELEGRAM_LIMITS,
+  global: { count: 2_000, windowMs: 1_000 },
+  perChat: { count: 1_000, windowMs: 1_000 },
+  perGroup: undefined,
+  marginMs: 0,
+};
 const dispatcher = createDispatcher({ db, sender, clock: systemClock, limits, log: silentLogger });
 const report = await dispatcher.drainUntilIdle(0);
 const counts = countByStatus(db, 'telegram');

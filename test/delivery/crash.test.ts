@@ -9,10 +9,19 @@ import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts
 const TOTAL = 1_000;
 const KILL_AT = 400;
 
-function runChild(dbPath: string, server: FakeTelegram, onSpawn?: (kill: () => void) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function runChild(
+  dbPath: string,
+  server: FakeTelegram,
+  onSpawn?: (kill: () => void) => void,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run-ts.js'), 'test/delivery/crash-child.ts'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ISOBOT_DB: dbPath, TELEGRAM_API_ROOT: server.apiRoot, TELEGRAM_BOT_TOKEN: server.token },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ISOBOT_DB: dbPath,
+      TELEGRAM_API_ROOT: server.apiRoot,
+      TELEGRAM_BOT_TOKEN: server.token,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
@@ -27,7 +36,13 @@ describe('crash between send and mark', () => {
     const db = openDatabase(dbPath);
     db.transaction((tx) => {
       for (let i = 0; i < TOTAL; i += 1) {
-        enqueue(tx, { dedupeKey: `remind:${i}:-1d:c${i}`, platform: 'telegram', chatId: String(100_000 + i), message: { kind: 'text', text: `reminder ${i}` }, notBefore: 0 });
+        enqueue(tx, {
+          dedupeKey: `remind:${i}:-1d:c${i}`,
+          platform: 'telegram',
+          chatId: String(100_000 + i),
+          message: { kind: 'text', text: `reminder ${i}` },
+          notBefore: 0,
+        });
       }
     });
     let kill: () => void = () => undefined;
@@ -36,7 +51,9 @@ describe('crash between send and mark', () => {
     try {
       const first = await runChild(dbPath, server, (k) => (kill = k));
       expect(first.signal).toBe('SIGKILL');
-      const inFlight = db.$client.prepare(`select count(*) as n from outbox where status = 'sending'`).get() as { n: number };
+      const inFlight = db.$client.prepare(`select count(*) as n from outbox where status = 'sending'`).get() as {
+        n: number;
+      };
       const receivedAtKill = server.sent.length;
       const second = await runChild(dbPath, server);
       expect(second.code).toBe(0);
@@ -44,7 +61,9 @@ describe('crash between send and mark', () => {
       const texts = server.sent.map((m) => m.text);
       const distinct = new Set(texts);
       const duplicates = texts.length - distinct.size;
-      console.log(`crash test: ${receivedAtKill} received at the kill, ${inFlight.n} rows in flight (sending), ${duplicates} duplicates, ${texts.length} messages in all`);
+      console.log(
+        `crash test: ${receivedAtKill} received at the kill, ${inFlight.n} rows in flight (sending), ${duplicates} duplicates, ${texts.length} messages in all`,
+      );
       expect(distinct.size).toBe(TOTAL); // none lost
       expect(inFlight.n).toBeGreaterThanOrEqual(1);
       expect(duplicates).toBeLessThanOrEqual(inFlight.n);

@@ -34,7 +34,14 @@ function setup(limits: PlatformLimits = TELEGRAM_LIMITS) {
     },
   });
   const put = (key: string, chatId: string, notBefore = T0, context?: Record<string, unknown>) =>
-    enqueue(db, { dedupeKey: key, platform: 'telegram', chatId, message: { kind: 'text', text: key }, notBefore, context });
+    enqueue(db, {
+      dedupeKey: key,
+      platform: 'telegram',
+      chatId,
+      message: { kind: 'text', text: key },
+      notBefore,
+      context,
+    });
   const rows = () => db.select().from(outbox).all();
   return { db, clock, sender, dispatcher, put, rows, gone, seeded };
 }
@@ -67,7 +74,8 @@ describe('dispatcher', () => {
     await driveUntilIdle(dispatcher, clock);
     expect(sender.sent).toHaveLength(128);
     const times = sender.sent.map((s) => s.at).sort((a, b) => a - b);
-    for (let i = 30; i < times.length; i += 1) expect((times[i] ?? 0) - (times[i - 30] ?? 0)).toBeGreaterThanOrEqual(1000);
+    for (let i = 30; i < times.length; i += 1)
+      expect((times[i] ?? 0) - (times[i - 30] ?? 0)).toBeGreaterThanOrEqual(1000);
     for (let i = 1; i < times.length; i += 1) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(33);
     const byChat = (id: string) => sender.sent.filter((s) => s.chatId === id).map((s) => s.at);
     const mine = byChat('777');
@@ -76,9 +84,9 @@ describe('dispatcher', () => {
     expect(group).toHaveLength(25);
     expect((group[20] ?? 0) - (group[0] ?? 0)).toBeGreaterThanOrEqual(60_000);
     // A chat's rows go out in the order they were enqueued.
-    expect(sender.sent.filter((s) => s.chatId === '-555').map((s) => (s.message.kind === 'text' ? s.message.text : ''))).toEqual(
-      Array.from({ length: 25 }, (_, i) => `group-${i}`),
-    );
+    expect(
+      sender.sent.filter((s) => s.chatId === '-555').map((s) => (s.message.kind === 'text' ? s.message.text : '')),
+    ).toEqual(Array.from({ length: 25 }, (_, i) => `group-${i}`));
   });
 
   it('a reply goes before reminders already waiting', async () => {
@@ -121,12 +129,18 @@ describe('dispatcher', () => {
   });
 
   it('network errors and 5xx: retried with backoff, given up after maxAttempts', async () => {
-    const { dispatcher, put, sender, clock, rows } = setup({ ...TELEGRAM_LIMITS, maxAttempts: 3, backoffBaseMs: 1_000 });
+    const { dispatcher, put, sender, clock, rows } = setup({
+      ...TELEGRAM_LIMITS,
+      maxAttempts: 3,
+      backoffBaseMs: 1_000,
+    });
     put('flaky', '1');
     put('dead', '2');
     sender.fail = (target) => {
       if (target.chatId === '2') return new Error('ECONNRESET');
-      return sender.attempts.filter((a) => a.chatId === '1').length < 3 ? { kind: 'transient', reason: '502' } : undefined;
+      return sender.attempts.filter((a) => a.chatId === '1').length < 3
+        ? { kind: 'transient', reason: '502' }
+        : undefined;
     };
     await driveUntilIdle(dispatcher, clock);
     expect(sender.sent.map((s) => s.chatId)).toEqual(['1']);
@@ -141,9 +155,15 @@ describe('dispatcher', () => {
     const { dispatcher, put, sender, clock, rows } = setup();
     put('bad', '1');
     put('same-edit', '2');
-    sender.fail = (target) => (target.chatId === '1' ? { kind: 'permanent', reason: 'message text is empty' } : { kind: 'harmless', reason: 'message is not modified' });
+    sender.fail = (target) =>
+      target.chatId === '1'
+        ? { kind: 'permanent', reason: 'message text is empty' }
+        : { kind: 'harmless', reason: 'message is not modified' };
     await driveUntilIdle(dispatcher, clock);
-    expect(rows().map((r) => [r.dedupeKey, r.status, r.attempts])).toEqual([['bad', 'failed', 1], ['same-edit', 'sent', 1]]);
+    expect(rows().map((r) => [r.dedupeKey, r.status, r.attempts])).toEqual([
+      ['bad', 'failed', 1],
+      ['same-edit', 'sent', 1],
+    ]);
   });
 
   it('a kicked chat in the middle of a 429 storm: marked inactive, the secretary told, everything else delivered once', async () => {
@@ -154,7 +174,8 @@ describe('dispatcher', () => {
     put('to-kicked-2', kicked);
     let n = 0;
     sender.fail = (target) => {
-      if (target.chatId === kicked) return { kind: 'chat-gone', reason: 'Forbidden: bot was kicked from the group chat' };
+      if (target.chatId === kicked)
+        return { kind: 'chat-gone', reason: 'Forbidden: bot was kicked from the group chat' };
       n += 1;
       return n % 3 === 0 ? { kind: 'rate-limited', retryAfterMs: 2_000 + (n % 7) * 1_000 } : undefined;
     };
@@ -164,7 +185,11 @@ describe('dispatcher', () => {
     expect(delivered).toHaveLength(300);
     expect(gone).toEqual([kicked]);
     expect(db.select().from(chats).where(eq(chats.chatId, kicked)).get()?.active).toBe(false);
-    expect(rows().filter((r) => r.chatId === kicked).map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(
+      rows()
+        .filter((r) => r.chatId === kicked)
+        .map((r) => r.status),
+    ).toEqual(['failed', 'failed']);
     // The leaders' chat (-1009) got the notice.
     const notice = sender.sent.find((s) => s.chatId === '-1009');
     expect(notice?.message.kind === 'text' && notice.message.text).toContain(kicked);
@@ -176,7 +201,8 @@ describe('dispatcher', () => {
     const { db, dispatcher, put, sender, clock, rows } = setup();
     put('m1', '-1002');
     put('m2', '-1002', T0 + 60_000);
-    sender.fail = (target) => (target.chatId === '-1002' ? { kind: 'chat-migrated', newChatId: '-1009990002' } : undefined);
+    sender.fail = (target) =>
+      target.chatId === '-1002' ? { kind: 'chat-migrated', newChatId: '-1009990002' } : undefined;
     await driveUntilIdle(dispatcher, clock);
     expect(sender.sent.map((s) => s.chatId)).toEqual(['-1009990002', '-1009990002']);
     expect(db.select().from(chats).where(eq(chats.chatId, '-1009990002')).get()?.unitId).not.toBeNull();
@@ -224,11 +250,16 @@ describe('dispatcher', () => {
     });
     dispatcher.start();
     await new Promise((resolve) => setImmediate(resolve));
-    enqueue(db, { dedupeKey: 'reply', platform: 'telegram', chatId: '99', message: { kind: 'text', text: 'ok' }, notBefore: Date.now() });
+    enqueue(db, {
+      dedupeKey: 'reply',
+      platform: 'telegram',
+      chatId: '99',
+      message: { kind: 'text', text: 'ok' },
+      notBefore: Date.now(),
+    });
     dispatcher.wake();
     expect(await sentOnce).toBe('99');
     await dispatcher.stop();
     expect(db.select().from(outbox).get()?.status).toBe('sent');
   });
 });
-

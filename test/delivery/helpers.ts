@@ -2,7 +2,13 @@
 import type { Db } from '../../db/client.ts';
 import type { ManualClock } from '../../src/clock.ts';
 import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
-import { PlatformError, type ChatTarget, type OutgoingMessage, type PlatformFailure, type Sender } from '../../src/platforms/chat-platform.ts';
+import {
+  PlatformError,
+  type ChatTarget,
+  type OutgoingMessage,
+  type PlatformFailure,
+  type Sender,
+} from '../../src/platforms/chat-platform.ts';
 import { addOrg, addUnit, bindChat } from '../../src/store/orgs.ts';
 
 export interface SentRecord {
@@ -17,7 +23,8 @@ export interface SentRecord {
 export class RecordingSender implements Sender {
   readonly sent: SentRecord[] = [];
   readonly attempts: { at: number; chatId: string }[] = [];
-  fail: (target: ChatTarget, message: OutgoingMessage, attempt: number) => PlatformFailure | Error | undefined = () => undefined;
+  fail: (target: ChatTarget, message: OutgoingMessage, attempt: number) => PlatformFailure | Error | undefined = () =>
+    undefined;
   private counter = 0;
   constructor(
     private readonly clock: { now(): number },
@@ -39,15 +46,31 @@ export class RecordingSender implements Sender {
 export const testActor = (at: number) => ({ actor: 'test', at });
 
 /** An organisation TM with units VHXH and KT, a chat per unit and a leaders' chat. */
-export function seedOrg(db: Db, at: number, code = 'TM'): { orgId: number; unitIds: number[]; chatRowIds: { unit: number[]; leaders: number } } {
+export function seedOrg(
+  db: Db,
+  at: number,
+  code = 'TM',
+): { orgId: number; unitIds: number[]; chatRowIds: { unit: number[]; leaders: number } } {
   const org = addOrg(db, { code, name: `UBND ${code}` }, testActor(at));
   const vh = addUnit(db, { orgCode: code, code: 'VHXH', name: 'Phòng Văn hóa - Xã hội' }, testActor(at));
   const kt = addUnit(db, { orgCode: code, code: 'KT', name: 'Phòng Kinh tế' }, testActor(at));
   const base = org.id * 1000;
-  const c1 = bindChat(db, { platform: 'telegram', chatId: `-${base + 1}`, orgCode: code, unitCode: 'VHXH' }, testActor(at));
-  const c2 = bindChat(db, { platform: 'telegram', chatId: `-${base + 2}`, orgCode: code, unitCode: 'KT' }, testActor(at));
+  const c1 = bindChat(
+    db,
+    { platform: 'telegram', chatId: `-${base + 1}`, orgCode: code, unitCode: 'VHXH' },
+    testActor(at),
+  );
+  const c2 = bindChat(
+    db,
+    { platform: 'telegram', chatId: `-${base + 2}`, orgCode: code, unitCode: 'KT' },
+    testActor(at),
+  );
   const leaders = bindChat(db, { platform: 'telegram', chatId: `-${base + 9}`, orgCode: code }, testActor(at));
-  return { orgId: org.id, unitIds: [vh.id, kt.id], chatRowIds: { unit: [c1.chat.id, c2.chat.id], leaders: leaders.chat.id } };
+  return {
+    orgId: org.id,
+    unitIds: [vh.id, kt.id],
+    chatRowIds: { unit: [c1.chat.id, c2.chat.id], leaders: leaders.chat.id },
+  };
 }
 
 /** Drains, jumping the manual clock to each next wake-up, until nothing is pending or `untilMs` passes. */

@@ -26,7 +26,9 @@ describe('isobot demo', () => {
     expect(run.code).toBe(0);
     const out = run.stdout;
     expect(out).toContain('Đã gắn nhóm này với đơn vị Phòng Văn hóa - Xã hội');
-    expect(out).toMatch(/Nhiệm vụ của Phòng Văn hóa - Xã hội[\s\S]*6\. Tổ chức đánh giá chất lượng nội bộ năm 2026 — hạn 15\/06\/2026/u);
+    expect(out).toMatch(
+      /Nhiệm vụ của Phòng Văn hóa - Xã hội[\s\S]*6\. Tổ chức đánh giá chất lượng nội bộ năm 2026 — hạn 15\/06\/2026/u,
+    );
     expect(out).toMatch(/\n {4}11\. Tham gia các lớp tập huấn ISO của thành phố, của phường — Theo lịch tập huấn\n/u);
     expect(out).toContain('✅ Nhiệm vụ 1 (Phòng Văn hóa - Xã hội) đã hoàn thành đúng hạn');
     expect(out).toContain('Đã lưu minh chứng bien-ban-danh-gia-noi-bo.pdf cho nhiệm vụ 6');
@@ -39,7 +41,13 @@ describe('isobot demo', () => {
     expect(out).toContain('Có 12 nhiệm vụ quá hạn');
 
     const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare("select note from completions c join assignments a on a.id = c.assignment_id join tasks t on t.id = a.task_id where t.number = '1'").get()).toEqual({
+    expect(
+      sqlite
+        .prepare(
+          "select note from completions c join assignments a on a.id = c.assignment_id join tasks t on t.id = a.task_id where t.number = '1'",
+        )
+        .get(),
+    ).toEqual({
       note: 'Đã ban hành Kế hoạch số 15/KH-UBND',
     });
     expect(sqlite.prepare("select count(*) as n from outbox where status != 'sent'").get()).toEqual({ n: 0 });
@@ -70,9 +78,14 @@ describe('isobot demo', () => {
 
   it('a reply to a reminder (> xong) closes its task', () => {
     const script = join(dir, 'reply.txt');
-    writeFileSync(script, '/as secretary @phong-vhxh\n/bind VHXH\n/clock 2026-04-01 08:00\n/as officer @phong-vhxh\n> xong\n');
+    writeFileSync(
+      script,
+      '/as secretary @phong-vhxh\n/bind VHXH\n/clock 2026-04-01 08:00\n/as officer @phong-vhxh\n> xong\n',
+    );
     const run = runIsobot(['demo', '--fresh', '--db', join(dir, 'reply.sqlite'), '--script', script]);
-    expect(run.stdout).toMatch(/› > xong\n[^\n]*\n {4}✅ Nhiệm vụ 10 \(Phòng Văn hóa - Xã hội\) đã hoàn thành, muộn 17 ngày/u);
+    expect(run.stdout).toMatch(
+      /› > xong\n[^\n]*\n {4}✅ Nhiệm vụ 10 \(Phòng Văn hóa - Xã hội\) đã hoàn thành, muộn 17 ngày/u,
+    );
   });
 
   it('a missing script file is a one-line error with exit 2', () => {

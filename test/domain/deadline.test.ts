@@ -220,11 +220,14 @@ describe('parseDeadline: the phrase table', () => {
     expect(TABLE.length).toBeGreaterThanOrEqual(120);
   });
 
-  it.each(TABLE.map(([phrase, expected]) => [JSON.stringify(phrase), phrase, expected] as const))('%s', (_name, phrase, expected) => {
-    const json = deadlineToJson(parseDeadline(phrase, { planYear: PLAN_YEAR }));
-    expect(json).toMatchObject(expected);
-    expect(json.text).toBe(phrase);
-  });
+  it.each(TABLE.map(([phrase, expected]) => [JSON.stringify(phrase), phrase, expected] as const))(
+    '%s',
+    (_name, phrase, expected) => {
+      const json = deadlineToJson(parseDeadline(phrase, { planYear: PLAN_YEAR }));
+      expect(json).toMatchObject(expected);
+      expect(json.text).toBe(phrase);
+    },
+  );
 });
 
 describe('deadlineToJson', () => {
@@ -281,7 +284,8 @@ const month = fc.integer({ min: 1, max: 12 });
 const quarter = fc.integer({ min: 1, max: 4 });
 
 const yearSuffix = (y: number) => fc.constantFrom(`/${y}`, ` năm ${y}`, ` / ${y}`, ` nam ${y}`);
-const quarterWord = (q: number) => fc.constantFrom(`Quý ${romans[q - 1]}`, `quý ${q}`, `Q${q}`, `quy ${romans[q - 1]?.toLowerCase()}`);
+const quarterWord = (q: number) =>
+  fc.constantFrom(`Quý ${romans[q - 1]}`, `quý ${q}`, `Q${q}`, `quy ${romans[q - 1]?.toLowerCase()}`);
 const joiner = fc.constantFrom(', ', ' và ', ' hoặc ', ' đến ', ' - ');
 
 const monthPhrase = fc
@@ -289,14 +293,28 @@ const monthPhrase = fc
   .chain(([a, b, y, j, word]) => yearSuffix(y).map((sfx) => `Tháng ${a}${j}${word ? 'tháng ' : ''}${b}${sfx}`));
 const quarterPhrase = fc
   .tuple(quarter, quarter, year, joiner)
-  .chain(([a, b, y, j]) => fc.tuple(quarterWord(a), quarterWord(b), yearSuffix(y)).map(([qa, qb, sfx]) => `${qa}${j}${qb}${sfx}`));
+  .chain(([a, b, y, j]) =>
+    fc.tuple(quarterWord(a), quarterWord(b), yearSuffix(y)).map(([qa, qb, sfx]) => `${qa}${j}${qb}${sfx}`),
+  );
 const datePhrase = fc
-  .tuple(fc.integer({ min: 1, max: 31 }), month, year, fc.constantFrom('Trước ngày ', 'đến ', 'Ngày ', 'Từ ', 'chậm nhất ', ''))
+  .tuple(
+    fc.integer({ min: 1, max: 31 }),
+    month,
+    year,
+    fc.constantFrom('Trước ngày ', 'đến ', 'Ngày ', 'Từ ', 'chậm nhất ', ''),
+  )
   .map(([d, m, y, prefix]) => `${prefix}${d}/${m}/${y}`);
 const rangePhrase = fc
   .tuple(fc.integer({ min: 1, max: 31 }), month, fc.integer({ min: 1, max: 31 }), month, year)
   .map(([d1, m1, d2, m2, y]) => `Từ ngày ${d1}/${m1} đến ngày ${d2}/${m2}/${y}`);
-const anyPhrase = fc.oneof(monthPhrase, quarterPhrase, datePhrase, rangePhrase, fc.string(), fc.string({ unit: 'grapheme', maxLength: 30 }));
+const anyPhrase = fc.oneof(
+  monthPhrase,
+  quarterPhrase,
+  datePhrase,
+  rangePhrase,
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+);
 
 /** Spelling noise that must not change the reading. */
 function disguise(text: string, how: number): string {
@@ -378,7 +396,9 @@ describe('parseDeadline properties', () => {
     for (const [phrase, expected] of TABLE) {
       if (expected.kind === 'after') continue;
       for (let how = 0; how < 5; how++) {
-        expect(parseDeadline(disguise(phrase, how), { planYear: PLAN_YEAR }), `${phrase} / ${how}`).toMatchObject(expected);
+        expect(parseDeadline(disguise(phrase, how), { planYear: PLAN_YEAR }), `${phrase} / ${how}`).toMatchObject(
+          expected,
+        );
       }
     }
   });

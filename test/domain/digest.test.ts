@@ -4,7 +4,15 @@ import { vnInstant } from '../../src/domain/time.ts';
 
 const vh = { id: 1, code: 'VHXH', name: 'Văn hóa - Xã hội' };
 const kt = { id: 2, code: 'KT', name: 'Kinh tế' };
-const row = (number: string, unit: typeof vh, status: string, due: string | null, daysLate = 0): DigestItem => ({ assignmentId: Number(number), number, title: `T${number}`, unit, status, due, daysLate });
+const row = (number: string, unit: typeof vh, status: string, due: string | null, daysLate = 0): DigestItem => ({
+  assignmentId: Number(number),
+  number,
+  title: `T${number}`,
+  unit,
+  status,
+  due,
+  daysLate,
+});
 
 describe('buildDigest', () => {
   const now = vnInstant('2026-06-08', 7, 30);
@@ -20,17 +28,26 @@ describe('buildDigest', () => {
   const digest = buildDigest(items, now, { week: '2026-W24', orgName: 'Tứ Minh' });
 
   it('done / total per unit and overall', () => {
-    expect(digest.units.map((u) => [u.code, u.done, u.total, u.overdue])).toEqual([['VHXH', 1, 3, 1], ['KT', 1, 4, 1]]);
+    expect(digest.units.map((u) => [u.code, u.done, u.total, u.overdue])).toEqual([
+      ['VHXH', 1, 3, 1],
+      ['KT', 1, 4, 1],
+    ]);
     expect(digest.total).toEqual({ done: 2, total: 7, overdue: 2 });
   });
 
   it('due in the next 14 days and overdue (most late first), with unit and days late', () => {
     expect(digest.dueSoon).toEqual([{ number: '3', unit: 'VHXH', due: '2026-06-20' }]);
-    expect(digest.overdue).toEqual([{ number: '2', unit: 'VHXH', daysLate: 10 }, { number: '5', unit: 'KT', daysLate: 3 }]);
+    expect(digest.overdue).toEqual([
+      { number: '2', unit: 'VHXH', daysLate: 10 },
+      { number: '5', unit: 'KT', daysLate: 3 },
+    ]);
   });
 
   it('is one compact message: a line per unit and per listed item, lists capped', () => {
-    expect(digest.lines[0]).toEqual({ key: 'delivery:digest.title', params: { org: 'Tứ Minh', week: '24/2026', date: '08/06/2026' } });
+    expect(digest.lines[0]).toEqual({
+      key: 'delivery:digest.title',
+      params: { org: 'Tứ Minh', week: '24/2026', date: '08/06/2026' },
+    });
     expect(digest.lines.filter((l) => l.key === 'delivery:digest.overdueItem').map((l) => l.params)).toEqual([
       { number: '2', unit: 'VHXH', days: 10 },
       { number: '5', unit: 'KT', days: 3 },

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isPublicHoliday, isQuietTime, isWorkingDay, nextWorkingDay, nextWorkingMoment, publicHolidays, TET_HOLIDAYS } from '../../src/domain/holidays.ts';
+import {
+  isPublicHoliday,
+  isQuietTime,
+  isWorkingDay,
+  nextWorkingDay,
+  nextWorkingMoment,
+  publicHolidays,
+  TET_HOLIDAYS,
+} from '../../src/domain/holidays.ts';
 import { DEFAULT_SCHEDULE_SETTINGS as S, parseScheduleSettings } from '../../src/domain/settings.ts';
 import { vnDateTime, vnInstant } from '../../src/domain/time.ts';
 

@@ -35,7 +35,7 @@ describe('occurrencesInYear', () => {
     ]);
   });
 
-  it('the plan\'s reporting rule can move that day to the month after the quarter', () => {
+  it("the plan's reporting rule can move that day to the month after the quarter", () => {
     const rule = 'trước ngày 15 của tháng đầu quý sau';
     expect(readReportingRule(rule, 2026)).toEqual({ every: 'quarter', day: 15, anchor: 'next-month' });
     expect(keysAndDues('trước ngày 15 hàng quý', 2026, rule)).toEqual([
@@ -44,7 +44,9 @@ describe('occurrencesInYear', () => {
       '2026-Q3 2026-07-01 2026-10-15',
       '2026-Q4 2026-10-01 2027-01-15',
     ]);
-    expect(occurrencesInYear(parse('trước ngày 15 hàng quý'), 2026, { reportingRule: rule, anchor: 'last-month' })[0]?.due).toBe('2026-03-15');
+    expect(
+      occurrencesInYear(parse('trước ngày 15 hàng quý'), 2026, { reportingRule: rule, anchor: 'last-month' })[0]?.due,
+    ).toBe('2026-03-15');
   });
 
   it('"Định kỳ" takes the reporting rule\'s recurrence, else quarterly', () => {
@@ -60,23 +62,39 @@ describe('occurrencesInYear', () => {
     expect(keysAndDues('Hàng quý', 2026, 'trước ngày 10 hàng quý')[0]).toBe('2026-Q1 2026-01-01 2026-03-10');
   });
 
-  it('a day past a month\'s end falls on its last day', () => {
+  it("a day past a month's end falls on its last day", () => {
     const list = occurrencesInYear(parse('Trước ngày 31 hàng tháng'), 2026);
     expect(list.map((o) => o.due).slice(0, 4)).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']);
   });
 
   it('accepts the stored JSON form', () => {
-    expect(occurrencesInYear(deadlineToJson(parse('Hàng quý')), 2026)).toEqual(occurrencesInYear(parse('Hàng quý'), 2026));
+    expect(occurrencesInYear(deadlineToJson(parse('Hàng quý')), 2026)).toEqual(
+      occurrencesInYear(parse('Hàng quý'), 2026),
+    );
   });
 
   it('is empty for anything that does not recur', () => {
-    for (const text of ['Quý I/2026', 'Trước ngày 05/11/2026', 'Thường xuyên', 'Đột xuất', 'Sau công bố lại', 'Quý V']) {
+    for (const text of [
+      'Quý I/2026',
+      'Trước ngày 05/11/2026',
+      'Thường xuyên',
+      'Đột xuất',
+      'Sau công bố lại',
+      'Quý V',
+    ]) {
       expect(occurrencesInYear(parse(text), 2026)).toEqual([]);
     }
   });
 
   it('every occurrence starts in the plan year and is due on or after its start', () => {
-    for (const text of ['Hàng tháng', 'Hàng quý', 'Hằng năm', 'Định kỳ 6 tháng', 'trước ngày 1 hàng tháng', 'trước ngày 28 hàng quý']) {
+    for (const text of [
+      'Hàng tháng',
+      'Hàng quý',
+      'Hằng năm',
+      'Định kỳ 6 tháng',
+      'trước ngày 1 hàng tháng',
+      'trước ngày 28 hàng quý',
+    ]) {
       for (const year of [2024, 2025, 2100]) {
         for (const o of occurrencesInYear(parse(text), year)) {
           expect(o.start.startsWith(String(year))).toBe(true);

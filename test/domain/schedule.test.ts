@@ -1,11 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { decideReminders, reportingDeadlines, yearlyEventKind, type ScheduleChat, type ScheduleInput, type ScheduleItem } from '../../src/domain/schedule.ts';
+import {
+  decideReminders,
+  reportingDeadlines,
+  yearlyEventKind,
+  type ScheduleChat,
+  type ScheduleInput,
+  type ScheduleItem,
+} from '../../src/domain/schedule.ts';
 import { DEFAULT_SCHEDULE_SETTINGS as S, parseScheduleSettings } from '../../src/domain/settings.ts';
 import { vnDateTime, vnInstant } from '../../src/domain/time.ts';
 
-const unitChat: ScheduleChat = { id: 1, platform: 'telegram', chatId: '-1001', threadId: '', unitId: 10, lang: 'vi', active: true };
-const otherUnitChat: ScheduleChat = { id: 3, platform: 'telegram', chatId: '-1003', threadId: '', unitId: 11, lang: 'en', active: true };
-const leadersChat: ScheduleChat = { id: 2, platform: 'telegram', chatId: '-1002', threadId: '', unitId: null, lang: 'vi', active: true };
+const unitChat: ScheduleChat = {
+  id: 1,
+  platform: 'telegram',
+  chatId: '-1001',
+  threadId: '',
+  unitId: 10,
+  lang: 'vi',
+  active: true,
+};
+const otherUnitChat: ScheduleChat = {
+  id: 3,
+  platform: 'telegram',
+  chatId: '-1003',
+  threadId: '',
+  unitId: 11,
+  lang: 'en',
+  active: true,
+};
+const leadersChat: ScheduleChat = {
+  id: 2,
+  platform: 'telegram',
+  chatId: '-1002',
+  threadId: '',
+  unitId: null,
+  lang: 'vi',
+  active: true,
+};
 
 let nextId = 100;
 function item(due: string | null, overrides: Partial<ScheduleItem> = {}): ScheduleItem {
@@ -26,12 +57,22 @@ function item(due: string | null, overrides: Partial<ScheduleItem> = {}): Schedu
 }
 
 function input(items: ScheduleItem[], extra: Partial<ScheduleInput> = {}): ScheduleInput {
-  return { org: { id: 7, code: 'TM', name: 'UBND phường Tứ Minh' }, chats: [unitChat, otherUnitChat, leadersChat], items, plans: [], ...extra };
+  return {
+    org: { id: 7, code: 'TM', name: 'UBND phường Tứ Minh' },
+    chats: [unitChat, otherUnitChat, leadersChat],
+    items,
+    plans: [],
+    ...extra,
+  };
 }
 
 const at = (date: string, h: number, m = 0) => vnInstant(date, h, m);
-const keys = (i: ScheduleInput, now: number, settings = S) => decideReminders(i, now, settings).map((d) => d.dedupeKey).sort();
-const ofKind = (i: ScheduleInput, now: number, kind: string, settings = S) => decideReminders(i, now, settings).filter((d) => d.kind === kind);
+const keys = (i: ScheduleInput, now: number, settings = S) =>
+  decideReminders(i, now, settings)
+    .map((d) => d.dedupeKey)
+    .sort();
+const ofKind = (i: ScheduleInput, now: number, kind: string, settings = S) =>
+  decideReminders(i, now, settings).filter((d) => d.kind === kind);
 
 describe('quarter start', () => {
   const q2 = item('2026-05-20');
@@ -77,15 +118,21 @@ describe('deadline reminders', () => {
     expect(ofKind(i, at('2026-06-08', 7, 59), 'before')).toEqual([]);
     const seven = ofKind(i, at('2026-06-08', 8), 'before');
     expect(seven.map((d) => d.dedupeKey)).toEqual([`remind:${t.assignmentId}:-7d:c1`]);
-    expect(seven[0]?.buttons).toEqual([[
-      { labelKey: 'delivery:button.done', data: `done:${t.assignmentId}` },
-      { labelKey: 'delivery:button.evidence', data: `ev:${t.assignmentId}` },
-    ]]);
+    expect(seven[0]?.buttons).toEqual([
+      [
+        { labelKey: 'delivery:button.done', data: `done:${t.assignmentId}` },
+        { labelKey: 'delivery:button.evidence', data: `ev:${t.assignmentId}` },
+      ],
+    ]);
     expect(seven[0]?.context).toEqual({ assignmentId: t.assignmentId, taskNumber: t.number });
     expect(seven[0]?.lines[0]?.params).toMatchObject({ due: '15/06/2026', days: 7 });
-    expect(ofKind(i, at('2026-06-14', 8), 'before').map((d) => d.dedupeKey)).toEqual([`remind:${t.assignmentId}:-1d:c1`]);
+    expect(ofKind(i, at('2026-06-14', 8), 'before').map((d) => d.dedupeKey)).toEqual([
+      `remind:${t.assignmentId}:-1d:c1`,
+    ]);
     // On the due day itself the 1-day reminder still stands (same key: nothing new).
-    expect(ofKind(i, at('2026-06-15', 20), 'before').map((d) => d.dedupeKey)).toEqual([`remind:${t.assignmentId}:-1d:c1`]);
+    expect(ofKind(i, at('2026-06-15', 20), 'before').map((d) => d.dedupeKey)).toEqual([
+      `remind:${t.assignmentId}:-1d:c1`,
+    ]);
   });
 
   it('an occurrence is part of the key and of the Done button', () => {
@@ -106,9 +153,15 @@ describe('deadline reminders', () => {
   it('leap years: a deadline on 29/02/2028', () => {
     const t = item('2028-02-29', { planYear: 2028 });
     const i = input([t]);
-    expect(ofKind(i, at('2028-02-22', 8), 'before').map((d) => d.dedupeKey)).toEqual([`remind:${t.assignmentId}:-7d:c1`]);
-    expect(ofKind(i, at('2028-02-28', 8), 'before').map((d) => d.dedupeKey)).toEqual([`remind:${t.assignmentId}:-1d:c1`]);
-    expect(ofKind(i, at('2028-03-01', 8), 'after').map((d) => d.dedupeKey)).toEqual([`remind:${t.assignmentId}:+1d:c1`]);
+    expect(ofKind(i, at('2028-02-22', 8), 'before').map((d) => d.dedupeKey)).toEqual([
+      `remind:${t.assignmentId}:-7d:c1`,
+    ]);
+    expect(ofKind(i, at('2028-02-28', 8), 'before').map((d) => d.dedupeKey)).toEqual([
+      `remind:${t.assignmentId}:-1d:c1`,
+    ]);
+    expect(ofKind(i, at('2028-03-01', 8), 'after').map((d) => d.dedupeKey)).toEqual([
+      `remind:${t.assignmentId}:+1d:c1`,
+    ]);
     // Not a leap year: the day before 1/3/2027 is 28/2, a Sunday: the reminder waits for Monday 1/3 08:00.
     const u = item('2027-03-01', { planYear: 2027 });
     const [d] = ofKind(input([u]), at('2027-02-28', 9), 'before');
@@ -169,14 +222,26 @@ describe('deadline reminders', () => {
     const t = item('2026-06-15');
     const settings = parseScheduleSettings({ schedule: { remindBeforeDays: [3] } }).settings;
     expect(ofKind(input([t]), at('2026-06-08', 9), 'before', settings)).toEqual([]);
-    expect(ofKind(input([t]), at('2026-06-12', 9), 'before', settings).map((d) => d.dedupeKey)).toEqual([`remind:${t.assignmentId}:-3d:c1`]);
+    expect(ofKind(input([t]), at('2026-06-12', 9), 'before', settings).map((d) => d.dedupeKey)).toEqual([
+      `remind:${t.assignmentId}:-3d:c1`,
+    ]);
   });
 });
 
 describe('reporting rule and yearly reminders', () => {
   it('reads the reporting rule as the deadline engine does', () => {
-    expect(reportingDeadlines('gửi báo cáo trước ngày 15 hàng quý', 2026).map((d) => d.due)).toEqual(['2026-03-15', '2026-06-15', '2026-09-15', '2026-12-15']);
-    expect(reportingDeadlines('trước ngày 15 của tháng đầu quý sau', 2026).map((d) => d.due)).toEqual(['2026-04-15', '2026-07-15', '2026-10-15', '2027-01-15']);
+    expect(reportingDeadlines('gửi báo cáo trước ngày 15 hàng quý', 2026).map((d) => d.due)).toEqual([
+      '2026-03-15',
+      '2026-06-15',
+      '2026-09-15',
+      '2026-12-15',
+    ]);
+    expect(reportingDeadlines('trước ngày 15 của tháng đầu quý sau', 2026).map((d) => d.due)).toEqual([
+      '2026-04-15',
+      '2026-07-15',
+      '2026-10-15',
+      '2027-01-15',
+    ]);
     expect(reportingDeadlines('TRUOC NGAY 20 HANG THANG', 2026)[1]).toEqual({ period: '2026-02', due: '2026-02-20' });
     expect(reportingDeadlines('', 2026)).toEqual([]);
   });
@@ -194,9 +259,15 @@ describe('reporting rule and yearly reminders', () => {
     const audit = item('2026-10-30', { title: 'Tổ chức đánh giá nội bộ HTQLCL năm 2026' });
     const auditPlan = item('2026-03-31', { title: 'Xây dựng Kế hoạch đánh giá nội bộ năm 2026' });
     const i = input([audit, auditPlan]);
-    expect(keys(i, at('2026-01-02', 8)).filter((k) => k.startsWith('year-start'))).toEqual(['year-start:2026:c1', 'year-start:2026:c2', 'year-start:2026:c3']);
+    expect(keys(i, at('2026-01-02', 8)).filter((k) => k.startsWith('year-start'))).toEqual([
+      'year-start:2026:c1',
+      'year-start:2026:c2',
+      'year-start:2026:c3',
+    ]);
     expect(ofKind(i, at('2026-12-08', 8), 'year-report').map((d) => d.dedupeKey)).toEqual(['year-report:2026:c2']);
-    expect(ofKind(i, at('2026-10-16', 8), 'year-event').map((d) => d.dedupeKey)).toEqual([`year-event:${audit.taskId}:c2`]);
+    expect(ofKind(i, at('2026-10-16', 8), 'year-event').map((d) => d.dedupeKey)).toEqual([
+      `year-event:${audit.taskId}:c2`,
+    ]);
     expect(ofKind(i, at('2026-03-25', 8), 'year-event')).toEqual([]);
     expect(yearlyEventKind('Tổ chức Xem xét của lãnh đạo')).toBe('review');
   });

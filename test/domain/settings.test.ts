@@ -3,13 +3,31 @@ import { assignScheduleSettings, describeScheduleSettings, parseScheduleSettings
 
 describe('assignScheduleSettings', () => {
   it('reads values as their key holds them and keeps what was stored', () => {
-    const result = assignScheduleSettings({ escalateAfterDays: 10 }, ['digestTime=08:15', 'remindBeforeDays=14,7,1', 'skipWeekends=false', 'digestWeekday=5']);
+    const result = assignScheduleSettings({ escalateAfterDays: 10 }, [
+      'digestTime=08:15',
+      'remindBeforeDays=14,7,1',
+      'skipWeekends=false',
+      'digestWeekday=5',
+    ]);
     expect(result).toEqual({
       ok: true,
-      schedule: { escalateAfterDays: 10, digestTime: '08:15', remindBeforeDays: [14, 7, 1], skipWeekends: false, digestWeekday: 5 },
+      schedule: {
+        escalateAfterDays: 10,
+        digestTime: '08:15',
+        remindBeforeDays: [14, 7, 1],
+        skipWeekends: false,
+        digestWeekday: 5,
+      },
     });
-    const settings = describeScheduleSettings(parseScheduleSettings({ schedule: result.ok ? result.schedule : {} }).settings);
-    expect(settings).toMatchObject({ digestTime: '08:15', quietHoursStart: '21:00', remindBeforeDays: [14, 7, 1], escalateAfterDays: 10 });
+    const settings = describeScheduleSettings(
+      parseScheduleSettings({ schedule: result.ok ? result.schedule : {} }).settings,
+    );
+    expect(settings).toMatchObject({
+      digestTime: '08:15',
+      quietHoursStart: '21:00',
+      remindBeforeDays: [14, 7, 1],
+      escalateAfterDays: 10,
+    });
   });
 
   it.each([

@@ -15,7 +15,12 @@ const fake = await startFakeTelegram({
 process.stdout.write(`${JSON.stringify({ url: fake.apiRoot, token: fake.token })}\n`);
 process.on('SIGTERM', () => {
   const delivered = fake.calls.filter((c) => c.method === 'sendMessage' && !c.error);
-  const stats = { messages: fake.sent.length, tooMany: fake.tooMany(), first: delivered[0]?.at ?? 0, last: delivered.at(-1)?.at ?? 0 };
+  const stats = {
+    messages: fake.sent.length,
+    tooMany: fake.tooMany(),
+    first: delivered[0]?.at ?? 0,
+    last: delivered.at(-1)?.at ?? 0,
+  };
   process.stdout.write(`${JSON.stringify(stats)}\n`);
   void fake.close().then(() => process.exit(0));
 });

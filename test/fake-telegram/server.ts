@@ -100,7 +100,11 @@ export interface FakeTelegram {
   sent: SentMessage[];
   calls: ApiCall[];
   files: Map<string, FakeFile>;
-  commands: { commands: { command: string; description: string }[]; scope: unknown; language_code: string | undefined }[];
+  commands: {
+    commands: { command: string; description: string }[];
+    scope: unknown;
+    language_code: string | undefined;
+  }[];
   callbackAnswers: string[];
   webhook: { url: string; secretToken: string | undefined } | null;
   pushUpdate(update: Record<string, unknown>): number;
@@ -130,15 +134,23 @@ async function readBody(req: HttpRequest): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function parseParams(req: HttpRequest, url: URL): Promise<{ params: Record<string, unknown>; files: Map<string, { name: string; bytes: Buffer }> }> {
+async function parseParams(
+  req: HttpRequest,
+  url: URL,
+): Promise<{ params: Record<string, unknown>; files: Map<string, { name: string; bytes: Buffer }> }> {
   const files = new Map<string, { name: string; bytes: Buffer }>();
   const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
   const body = await readBody(req);
   const type = req.headers['content-type'] ?? '';
   if (body.length === 0) return { params, files };
-  if (type.includes('application/json')) return { params: { ...params, ...(JSON.parse(body.toString('utf8')) as Record<string, unknown>) }, files };
+  if (type.includes('application/json'))
+    return { params: { ...params, ...(JSON.parse(body.toString('utf8')) as Record<string, unknown>) }, files };
   if (type.includes('multipart/form-data') || type.includes('application/x-www-form-urlencoded')) {
-    const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
+    const form = await new Request('http://127.0.0.1/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body,
+    }).formData();
     for (const [key, value] of form.entries()) {
       if (typeof value === 'string') {
         try {
@@ -218,16 +230,40 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (input.replyTo !== undefined) {
         const original = fake.sent.find((s) => s.chatId === String(input.chat.id) && s.messageId === input.replyTo);
         message.reply_to_message = original
-          ? { message_id: original.messageId, chat: input.chat, date: 0, from: { id: bot.id, is_bot: true, first_name: 'Bot', username: bot.username }, text: original.text }
+          ? {
+              message_id: original.messageId,
+              chat: input.chat,
+              date: 0,
+              from: { id: bot.id, is_bot: true, first_name: 'Bot', username: bot.username },
+              text: original.text,
+            }
           : { message_id: input.replyTo, chat: input.chat, date: 0, from: { ...input.from, is_bot: false }, text: '' };
       }
       if (input.document) {
-        message.document = { file_id: input.document.file.fileId, file_unique_id: `u${input.document.file.fileId}`, file_name: input.document.name, mime_type: input.document.mime ?? 'application/octet-stream', file_size: input.document.file.size };
+        message.document = {
+          file_id: input.document.file.fileId,
+          file_unique_id: `u${input.document.file.fileId}`,
+          file_name: input.document.name,
+          mime_type: input.document.mime ?? 'application/octet-stream',
+          file_size: input.document.file.size,
+        };
       }
       if (input.photo) {
         message.photo = [
-          { file_id: `${input.photo.file.fileId}-small`, file_unique_id: 'small', width: 90, height: 90, file_size: 100 },
-          { file_id: input.photo.file.fileId, file_unique_id: `u${input.photo.file.fileId}`, width: 1280, height: 960, file_size: input.photo.file.size },
+          {
+            file_id: `${input.photo.file.fileId}-small`,
+            file_unique_id: 'small',
+            width: 90,
+            height: 90,
+            file_size: 100,
+          },
+          {
+            file_id: input.photo.file.fileId,
+            file_unique_id: `u${input.photo.file.fileId}`,
+            width: 1280,
+            height: 960,
+            file_size: input.photo.file.size,
+          },
         ];
       }
       fake.pushUpdate({ message });
@@ -256,7 +292,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     addFile(bytes, fileOptions = {}) {
       fileCounter += 1;
-      const file: FakeFile = { fileId: `file${fileCounter}-${randomBytes(4).toString('hex')}`, bytes, size: fileOptions.reportedSize ?? bytes.length, path: `documents/file_${fileCounter}` };
+      const file: FakeFile = {
+        fileId: `file${fileCounter}-${randomBytes(4).toString('hex')}`,
+        bytes,
+        size: fileOptions.reportedSize ?? bytes.length,
+        path: `documents/file_${fileCounter}`,
+      };
       fake.files.set(file.fileId, file);
       return file;
     },
@@ -308,7 +349,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const limits = options.limits;
     if (!limits) return undefined;
     const t = now();
-    const count = (since: number, chat?: string) => sendLog.filter((s) => s.at > since && (chat === undefined || s.chatId === chat));
+    const count = (since: number, chat?: string) =>
+      sendLog.filter((s) => s.at > since && (chat === undefined || s.chatId === chat));
     const checks: [number | undefined, number, string | undefined][] = [
       [limits.perChatPerSec, 1000, chatId],
       [chatId.startsWith('-') ? limits.perGroupPerMin : undefined, 60_000, chatId],
@@ -320,7 +362,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (recent.length >= limit) {
         const oldest = recent[recent.length - limit]?.at ?? t;
         const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - t) / 1000));
-        return { error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+        return {
+          error_code: 429,
+          description: `Too Many Requests: retry after ${retryAfter}`,
+          parameters: { retry_after: retryAfter },
+        };
       }
     }
     return undefined;
@@ -339,7 +385,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     };
   }
 
-  function record(method: string, params: Record<string, unknown>, files: Map<string, { name: string; bytes: Buffer }>): SentMessage {
+  function record(
+    method: string,
+    params: Record<string, unknown>,
+    files: Map<string, { name: string; bytes: Buffer }>,
+  ): SentMessage {
     const chatId = String(params.chat_id);
     const replyParameters = params.reply_parameters as { message_id?: number } | undefined;
     const fileField = method === 'sendPhoto' ? 'photo' : 'document';
@@ -350,7 +400,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       messageId: nextMessageId(chatId),
       text: typeof params.text === 'string' ? params.text : '',
       caption: typeof params.caption === 'string' ? params.caption : '',
-      replyTo: replyParameters?.message_id ?? (params.reply_to_message_id === undefined ? null : Number(params.reply_to_message_id)),
+      replyTo:
+        replyParameters?.message_id ??
+        (params.reply_to_message_id === undefined ? null : Number(params.reply_to_message_id)),
       replyMarkup: (params.reply_markup as SentMessage['replyMarkup']) ?? null,
       file: files.get(fileField),
       edits: [],
@@ -360,19 +412,34 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return message;
   }
 
-  type Handler = (params: Record<string, unknown>, files: Map<string, { name: string; bytes: Buffer }>, req: HttpRequest) => Promise<unknown> | unknown;
+  type Handler = (
+    params: Record<string, unknown>,
+    files: Map<string, { name: string; bytes: Buffer }>,
+    req: HttpRequest,
+  ) => Promise<unknown> | unknown;
   const fail = (error_code: number, description: string): never => {
     throw Object.assign(new Error(description), { telegram: { error_code, description } satisfies InjectedError });
   };
 
   const handlers: Record<string, Handler> = {
-    getMe: () => ({ id: bot.id, is_bot: true, first_name: 'Isobot', username: bot.username, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
+    getMe: () => ({
+      id: bot.id,
+      is_bot: true,
+      first_name: 'Isobot',
+      username: bot.username,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+    }),
     deleteWebhook: () => {
       fake.webhook = null;
       return true;
     },
     setWebhook: (params) => {
-      fake.webhook = { url: String(params.url), secretToken: params.secret_token === undefined ? undefined : String(params.secret_token) };
+      fake.webhook = {
+        url: String(params.url),
+        secretToken: params.secret_token === undefined ? undefined : String(params.secret_token),
+      };
       return true;
     },
     getUpdates: async (params, _files, req) => {
@@ -422,9 +489,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const message = fake.sent.find((s) => s.chatId === chatId && s.messageId === Number(params.message_id));
       if (!message) return fail(400, 'Bad Request: message to edit not found');
       const markup = (params.reply_markup as SentMessage['replyMarkup']) ?? null;
-      const sameMarkup = JSON.stringify(markup?.inline_keyboard ?? []) === JSON.stringify(message.replyMarkup?.inline_keyboard ?? []);
+      const sameMarkup =
+        JSON.stringify(markup?.inline_keyboard ?? []) === JSON.stringify(message.replyMarkup?.inline_keyboard ?? []);
       if (message.text === params.text && sameMarkup) {
-        return fail(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+        return fail(
+          400,
+          'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+        );
       }
       message.text = String(params.text);
       message.replyMarkup = markup && markup.inline_keyboard.length > 0 ? markup : null;
@@ -468,7 +539,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const call: ApiCall = { method, params, at: now() };
       fake.calls.push(call);
       try {
-        const error = takeInjected(method) ?? (SEND_METHODS.has(method) ? rateLimit(String(params.chat_id)) : undefined);
+        const error =
+          takeInjected(method) ?? (SEND_METHODS.has(method) ? rateLimit(String(params.chat_id)) : undefined);
         if (error) {
           call.error = error;
           respond(res, error.error_code, { ok: false, ...error });
@@ -494,7 +566,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         for (const check of [...watchers]) check();
       }
     })().catch((error: unknown) => {
-      if (!res.headersSent) respond(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
+      if (!res.headersSent)
+        respond(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -18,11 +18,15 @@ export async function startFakeZaloBot(token: string): Promise<FakeZaloBot> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const json = (body: unknown) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       const match = /^\/bot([^/]+)\/(\w+)$/u.exec(req.url ?? '');
       if (!match) return void res.writeHead(404).end();
       if (match[1] !== token) return json({ ok: false, error_code: 401, description: 'Unauthorized' });
-      const body = (chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}) as Record<string, unknown>;
+      const body = (chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}) as Record<
+        string,
+        unknown
+      >;
       const method = match[2];
       if (method === 'setWebhook') {
         fake.webhook = { url: String(body.url), secret_token: String(body.secret_token) };
@@ -30,7 +34,11 @@ export async function startFakeZaloBot(token: string): Promise<FakeZaloBot> {
       }
       if (method === 'getUpdates') {
         const update = fake.updates.shift();
-        return json(update === undefined ? { ok: false, error_code: 408, description: 'Request timeout' } : { ok: true, result: update });
+        return json(
+          update === undefined
+            ? { ok: false, error_code: 408, description: 'Request timeout' }
+            : { ok: true, result: update },
+        );
       }
       if (method === 'sendMessage' || method === 'sendPhoto') {
         const text = String(body.text ?? body.caption ?? '');
@@ -44,9 +52,10 @@ export async function startFakeZaloBot(token: string): Promise<FakeZaloBot> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return fake;
 }

@@ -22,11 +22,21 @@ export function createZaloEmitter(options: EmitterOptions) {
   async function postRaw(rawBody: string, signature?: string): Promise<EmitResult> {
     const timestamp = String((JSON.parse(rawBody) as { timestamp?: unknown }).timestamp ?? '');
     const header = signature ?? zaloSignatureHeader(options.appId, rawBody, timestamp, options.oaSecretKey);
-    const response = await fetch(options.url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-ZEvent-Signature': header }, body: rawBody });
+    const response = await fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-ZEvent-Signature': header },
+      body: rawBody,
+    });
     return { status: response.status, body: await response.text() };
   }
 
-  function event(eventName: string, senderId: string, recipientId: string, message: Record<string, unknown>, timestamp = options.now()) {
+  function event(
+    eventName: string,
+    senderId: string,
+    recipientId: string,
+    message: Record<string, unknown>,
+    timestamp = options.now(),
+  ) {
     return JSON.stringify({
       app_id: options.appId,
       user_id_by_app: `app_${senderId}`,
@@ -48,12 +58,23 @@ export function createZaloEmitter(options: EmitterOptions) {
     userText(userId: string, oaId: string, text: string, msgId = nextMsgId()) {
       return postRaw(event('user_send_text', userId, oaId, { msg_id: msgId, text }));
     },
-    groupFile(groupId: string, userId: string, file: { url: string; name: string; size: number }, caption: string, msgId = nextMsgId()) {
+    groupFile(
+      groupId: string,
+      userId: string,
+      file: { url: string; name: string; size: number },
+      caption: string,
+      msgId = nextMsgId(),
+    ) {
       return postRaw(
         event('user_send_group_file', userId, groupId, {
           msg_id: msgId,
           text: caption,
-          attachments: [{ type: 'file', payload: { url: file.url, name: file.name, size: String(file.size), checksum: '', type: 'pdf' } }],
+          attachments: [
+            {
+              type: 'file',
+              payload: { url: file.url, name: file.name, size: String(file.size), checksum: '', type: 'pdf' },
+            },
+          ],
         }),
       );
     },

@@ -12,7 +12,11 @@ export const FAKE_ACCESS_TTL_SECONDS = 25 * 60 * 60;
 const TEXT_MAX = 2000;
 const IMAGE_MAX = 1024 * 1024;
 const FILE_MAX = 5 * 1024 * 1024;
-const FILE_TYPES = ['application/pdf', 'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'];
+const FILE_TYPES = [
+  'application/pdf',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+];
 
 export type FakeEndpoint = 'message.cs' | 'group.message' | 'upload.image' | 'upload.file';
 
@@ -66,7 +70,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 const token = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
-const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64').replace(/\+/gu, '-').replace(/\//gu, '_').replace(/=+$/u, '');
+const challengeOf = (verifier: string) =>
+  createHash('sha256').update(verifier).digest('base64').replace(/\+/gu, '-').replace(/\//gu, '_').replace(/=+$/u, '');
 
 export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo> {
   const accessTokens = new Map<string, number>();
@@ -135,7 +140,11 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
   async function oauth(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = new URLSearchParams((await readBody(req)).toString('utf8'));
     if (req.headers.secret_key !== options.appSecret || form.get('app_id') !== options.appId) {
-      sendJson(res, { error: -14002, error_name: 'Invalid app secret', error_description: 'secret_key or app_id is wrong' });
+      sendJson(res, {
+        error: -14002,
+        error_name: 'Invalid app secret',
+        error_description: 'secret_key or app_id is wrong',
+      });
       return;
     }
     const grant = form.get('grant_type');
@@ -143,7 +152,11 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
       const challenge = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
       if (!challenge || challengeOf(form.get('code_verifier') ?? '') !== challenge) {
-        sendJson(res, { error: -14019, error_name: 'Invalid code', error_description: 'code or code_verifier is invalid' });
+        sendJson(res, {
+          error: -14019,
+          error_name: 'Invalid code',
+          error_description: 'code or code_verifier is invalid',
+        });
         return;
       }
     } else if (grant === 'refresh_token') {
@@ -151,7 +164,11 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
       if (held) await held;
       const state = refreshTokens.get(form.get('refresh_token') ?? '');
       if (!state || state.used) {
-        sendJson(res, { error: -14014, error_name: 'Invalid refresh token', error_description: 'refresh token is invalid or used' });
+        sendJson(res, {
+          error: -14014,
+          error_name: 'Invalid refresh token',
+          error_description: 'refresh token is invalid or used',
+        });
         return;
       }
       state.used = true;
@@ -160,10 +177,18 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
       return;
     }
     const pair = fake.issuePair();
-    sendJson(res, { access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_in: String(FAKE_ACCESS_TTL_SECONDS) });
+    sendJson(res, {
+      access_token: pair.accessToken,
+      refresh_token: pair.refreshToken,
+      expires_in: String(FAKE_ACCESS_TTL_SECONDS),
+    });
   }
 
-  async function message(req: IncomingMessage, res: ServerResponse, endpoint: 'message.cs' | 'group.message'): Promise<void> {
+  async function message(
+    req: IncomingMessage,
+    res: ServerResponse,
+    endpoint: 'message.cs' | 'group.message',
+  ): Promise<void> {
     const body = JSON.parse((await readBody(req)).toString('utf8')) as Omit<SentMessage, 'endpoint' | 'messageId'>;
     const denied = checkAccess(req);
     if (denied) return sendJson(res, denied);
@@ -172,8 +197,10 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     const recipientId = endpoint === 'group.message' ? body.recipient?.group_id : body.recipient?.user_id;
     if (!recipientId) return sendJson(res, { error: -201, message: 'recipient is invalid' });
     const text = body.message?.text;
-    if (text !== undefined && [...text].length > TEXT_MAX) return sendJson(res, { error: -201, message: 'text is too long' });
-    if (text === undefined && !body.message?.attachment) return sendJson(res, { error: -201, message: 'message is empty' });
+    if (text !== undefined && [...text].length > TEXT_MAX)
+      return sendJson(res, { error: -201, message: 'text is too long' });
+    if (text === undefined && !body.message?.attachment)
+      return sendJson(res, { error: -201, message: 'message is empty' });
     if (endpoint === 'message.cs' && fake.inactiveUsers.has(recipientId)) {
       return sendJson(res, { error: -230, message: 'User has not interacted with the OA in the last 7 days' });
     }
@@ -182,7 +209,11 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     sendJson(res, { error: 0, message: 'Success', data: { message_id: messageId, user_id: recipientId } });
   }
 
-  async function upload(req: IncomingMessage, res: ServerResponse, endpoint: 'upload.image' | 'upload.file'): Promise<void> {
+  async function upload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    endpoint: 'upload.image' | 'upload.file',
+  ): Promise<void> {
     const parts = parseMultipart(await readBody(req), req.headers['content-type'] ?? '');
     const denied = checkAccess(req);
     if (denied) return sendJson(res, denied);
@@ -193,10 +224,15 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     const mime = file.contentType ?? '';
     const allowed = endpoint === 'upload.image' ? ['image/jpeg', 'image/png'] : FILE_TYPES;
     if (!allowed.includes(mime)) return sendJson(res, { error: -201, message: `type ${mime} is not supported` });
-    if (file.data.length > (endpoint === 'upload.image' ? IMAGE_MAX : FILE_MAX)) return sendJson(res, { error: -210, message: 'file is too large' });
+    if (file.data.length > (endpoint === 'upload.image' ? IMAGE_MAX : FILE_MAX))
+      return sendJson(res, { error: -210, message: 'file is too large' });
     const id = token(endpoint === 'upload.image' ? 'img' : 'file');
     fake.uploads.push({ endpoint, fileName: file.fileName ?? '', mime, size: file.data.length, id });
-    sendJson(res, { error: 0, message: 'Success', data: endpoint === 'upload.image' ? { attachment_id: id } : { token: id } });
+    sendJson(res, {
+      error: 0,
+      message: 'Success',
+      data: endpoint === 'upload.image' ? { attachment_id: id } : { token: id },
+    });
   }
 
   const server = createServer((req, res) => {
@@ -211,7 +247,9 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
         const bytes = files.get(decodeURIComponent(path.slice('/cdn/'.length)));
         if (!bytes) return void res.writeHead(404).end();
         fake.fileDownloads += 1;
-        return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
+        return void res
+          .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length })
+          .end(bytes);
       }
       res.writeHead(404).end();
     };
@@ -219,9 +257,10 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return fake;
 }

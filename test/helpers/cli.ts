@@ -13,7 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runIsobot(args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): CliResult {
+export function runIsobot(
+  args: readonly string[],
+  options: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     input: options.input ?? '',

@@ -26,10 +26,18 @@ const by = { actor: 'test', at: 0 };
 
 export function seedPlan(
   db: Db,
-  input: { orgCode: string; units: { code: string; name: string }[]; year: number; tasks: FixtureTask[]; reportingRule?: string },
+  input: {
+    orgCode: string;
+    units: { code: string; name: string }[];
+    year: number;
+    tasks: FixtureTask[];
+    reportingRule?: string;
+  },
 ): Fixture {
   const org = addOrg(db, { code: input.orgCode, name: `Org ${input.orgCode}` }, by);
-  const unitIds = new Map(input.units.map((u) => [u.code, addUnit(db, { orgCode: org.code, code: u.code, name: u.name }, by).id]));
+  const unitIds = new Map(
+    input.units.map((u) => [u.code, addUnit(db, { orgCode: org.code, code: u.code, name: u.name }, by).id]),
+  );
   const plan = db
     .insert(plans)
     .values({ orgId: org.id, year: input.year, title: 'Kế hoạch', reportingRule: input.reportingRule ?? '' })
@@ -60,13 +68,23 @@ export function seedPlan(
     t.units.forEach((code, i) => {
       const unitId = unitIds.get(code);
       if (unitId === undefined) throw new Error(`unknown unit ${code}`);
-      const a = db.insert(assignments).values({ taskId: task.id, unitId, role: i === 0 ? 'lead' : 'support' }).returning().get();
+      const a = db
+        .insert(assignments)
+        .values({ taskId: task.id, unitId, role: i === 0 ? 'lead' : 'support' })
+        .returning()
+        .get();
       assignmentIds.set(`${t.number}/${code}`, a.id);
     });
   });
   return { orgId: org.id, planId: plan.id, unitIds, taskIds, assignmentIds };
 }
 
-export function complete(db: Db, assignmentId: number, completedAt: number, onTime = true, occurrenceId: number | null = null): void {
+export function complete(
+  db: Db,
+  assignmentId: number,
+  completedAt: number,
+  onTime = true,
+  occurrenceId: number | null = null,
+): void {
   db.insert(completions).values({ assignmentId, occurrenceId, completedAt, onTime }).run();
 }

@@ -23,7 +23,11 @@ export interface TelegramHarness {
 }
 
 /** Starts the fake server and the bot (long polling); the dispatcher is drained by the test. */
-export async function startTelegramHarness(input: { db: Db; clock: ManualClock; dataDir: string }): Promise<TelegramHarness> {
+export async function startTelegramHarness(input: {
+  db: Db;
+  clock: ManualClock;
+  dataDir: string;
+}): Promise<TelegramHarness> {
   const fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
   const evidenceDir = join(input.dataDir, 'evidence');
   const bot = createTelegramBot({
@@ -43,7 +47,14 @@ export async function startTelegramHarness(input: { db: Db; clock: ManualClock; 
     log: silentLogger,
     evidenceDir,
   });
-  const dispatcher = createDispatcher({ db: input.db, sender: bot.sender, clock: input.clock, limits: TELEGRAM_LIMITS, log: silentLogger, random: () => 0 });
+  const dispatcher = createDispatcher({
+    db: input.db,
+    sender: bot.sender,
+    clock: input.clock,
+    limits: TELEGRAM_LIMITS,
+    log: silentLogger,
+    random: () => 0,
+  });
   await bot.start();
   const deliver = async () => {
     for (let round = 0; round < 10 && pendingCount(input.db) > 0; round += 1) {

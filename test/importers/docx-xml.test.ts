@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocumentXml } from '../../src/importers/docx.ts';
 
-const p = (text: string, extra = '') => `<w:p><w:pPr>${extra}</w:pPr><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+const p = (text: string, extra = '') =>
+  `<w:p><w:pPr>${extra}</w:pPr><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 const tc = (body: string, props = '') => `<w:tc><w:tcPr>${props}</w:tcPr>${body}</w:tc>`;
 
 describe('parseDocumentXml', () => {

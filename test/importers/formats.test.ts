@@ -23,7 +23,13 @@ function rowsOf(draft: PlanDraft): PlanRow[] {
 }
 
 function comparable(draft: PlanDraft) {
-  return draft.tasks.map((t) => ({ number: t.number, title: t.title, output: t.output, lead: t.lead, deadline: t.deadline }));
+  return draft.tasks.map((t) => ({
+    number: t.number,
+    title: t.title,
+    output: t.output,
+    lead: t.lead,
+    deadline: t.deadline,
+  }));
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -46,7 +52,12 @@ describe('DOCX, XLSX and CSV plans', () => {
     expect(draft.format).toBe('docx');
     expect(comparable(draft)).toEqual(comparable(twin));
     expect(draft.tasks.find((t) => t.number === '7')?.support).toEqual(['Phòng Kinh tế']);
-    expect(draft).toMatchObject({ year: 2026, docNumber: '15/KH-UBND', reportingRule: 'trước ngày 15 hàng quý', organisation: 'ỦY BAN NHÂN DÂN PHƯỜNG TỨ MINH' });
+    expect(draft).toMatchObject({
+      year: 2026,
+      docNumber: '15/KH-UBND',
+      reportingRule: 'trước ngày 15 hàng quý',
+      organisation: 'ỦY BAN NHÂN DÂN PHƯỜNG TỨ MINH',
+    });
     expect(draft.title).toBe('Duy trì, cải tiến hệ thống quản lý chất lượng năm 2026');
     expect(draft.warnings).toEqual([]);
   });
@@ -54,20 +65,62 @@ describe('DOCX, XLSX and CSV plans', () => {
   it('a row numbering the columns under the header is not a task', async () => {
     const rows: PlanRow[] = [
       { number: '(1)', title: '(2)', output: '(3)', lead: '(4)', support: '(5)', deadline: '(6)' },
-      { number: '1', title: 'Xây dựng kế hoạch', output: 'Kế hoạch', lead: 'Phòng Kinh tế', support: '', deadline: 'Quý I/2026' },
+      {
+        number: '1',
+        title: 'Xây dựng kế hoạch',
+        output: 'Kế hoạch',
+        lead: 'Phòng Kinh tế',
+        support: '',
+        deadline: 'Quý I/2026',
+      },
     ];
-    const draft = await readPlanFile(await makeDocx(rows, { columns: ['number', 'title', 'output', 'lead', 'support', 'deadline'] }), 'x.docx');
+    const draft = await readPlanFile(
+      await makeDocx(rows, { columns: ['number', 'title', 'output', 'lead', 'support', 'deadline'] }),
+      'x.docx',
+    );
     expect(draft.tasks.map((t) => t.number)).toEqual(['1']);
-    const plain = await readPlanFile(makeCsv([{ number: '1', title: '2', output: '3', lead: '4', support: '5', deadline: '6' }, rows[1] as PlanRow], ['number', 'title', 'output', 'lead', 'support', 'deadline']), 'x.csv');
+    const plain = await readPlanFile(
+      makeCsv(
+        [{ number: '1', title: '2', output: '3', lead: '4', support: '5', deadline: '6' }, rows[1] as PlanRow],
+        ['number', 'title', 'output', 'lead', 'support', 'deadline'],
+      ),
+      'x.csv',
+    );
     expect(plain.tasks.map((t) => [t.number, t.title])).toEqual([['1', 'Xây dựng kế hoạch']]);
   });
 
   it('a DOCX keeps a multi-paragraph cell as lines and splits a lead cell by paragraph', async () => {
     const rows: PlanRow[] = [
-      { number: '1.', title: 'Rà soát quy trình\nCập nhật sổ tay chất lượng', output: 'Quy trình', lead: 'Phòng Văn hóa - Xã hội\nPhòng Kinh tế', support: '', deadline: 'Quý II/2026' },
-      { number: '2.1', title: 'Đánh giá nội bộ', output: '', lead: 'Phòng Kinh tế', support: 'Phòng Kinh tế', deadline: 'Tháng 10/2026' },
+      {
+        number: '1.',
+        title: 'Rà soát quy trình\nCập nhật sổ tay chất lượng',
+        output: 'Quy trình',
+        lead: 'Phòng Văn hóa - Xã hội\nPhòng Kinh tế',
+        support: '',
+        deadline: 'Quý II/2026',
+      },
+      {
+        number: '2.1',
+        title: 'Đánh giá nội bộ',
+        output: '',
+        lead: 'Phòng Kinh tế',
+        support: 'Phòng Kinh tế',
+        deadline: 'Tháng 10/2026',
+      },
     ];
-    const draft = await readPlanFile(await makeDocx(rows, { columns: ['number', 'title', 'output', 'lead', 'support', 'deadline'], headers: { number: 'Số TT', title: 'Nội dung công việc', lead: 'Đơn vị chủ trì', support: 'Phối hợp', deadline: 'Tiến độ' } }), 'x.docx');
+    const draft = await readPlanFile(
+      await makeDocx(rows, {
+        columns: ['number', 'title', 'output', 'lead', 'support', 'deadline'],
+        headers: {
+          number: 'Số TT',
+          title: 'Nội dung công việc',
+          lead: 'Đơn vị chủ trì',
+          support: 'Phối hợp',
+          deadline: 'Tiến độ',
+        },
+      }),
+      'x.docx',
+    );
     expect(draft.tasks.map((t) => [t.number, t.title, t.lead])).toEqual([
       ['1.', 'Rà soát quy trình\nCập nhật sổ tay chất lượng', ['Phòng Văn hóa - Xã hội', 'Phòng Kinh tế']],
       ['2.1', 'Đánh giá nội bộ', ['Phòng Kinh tế']],
@@ -79,7 +132,12 @@ describe('DOCX, XLSX and CSV plans', () => {
     const draft = await readPlanFile(await makeXlsx(rowsOf(twin), { columns: OTHER, coverSheet: true }), 'plan.xlsx');
     expect(draft.format).toBe('xlsx');
     expect(comparable(draft)).toEqual(comparable(twin));
-    expect(draft).toMatchObject({ year: 2026, docNumber: '15/KH-UBND', reportingRule: 'trước ngày 15 hàng quý', title: 'Duy trì, cải tiến hệ thống quản lý chất lượng năm 2026' });
+    expect(draft).toMatchObject({
+      year: 2026,
+      docNumber: '15/KH-UBND',
+      reportingRule: 'trước ngày 15 hàng quý',
+      title: 'Duy trì, cải tiến hệ thống quản lý chất lượng năm 2026',
+    });
     expect(draft.warnings).toEqual([]);
   });
 
@@ -108,8 +166,18 @@ describe('DOCX, XLSX and CSV plans', () => {
       '1. Các phòng gửi báo cáo trước ngày 20 hàng tháng.',
     ].join('\n');
     const draft = await readPlanFile(Buffer.from(text), 'plan.txt');
-    expect(draft.tasks.map((t) => [t.number, t.title, t.lead, t.support, t.deadline.kind, t.deadline.start, t.deadline.due])).toEqual([
-      ['1', 'Xây dựng mục tiêu chất lượng năm 2024', ['Phòng Văn hóa - Xã hội', 'Phòng Kinh tế'], ['Văn phòng HĐND và UBND'], 'period', '2024-01-01', '2024-03-31'],
+    expect(
+      draft.tasks.map((t) => [t.number, t.title, t.lead, t.support, t.deadline.kind, t.deadline.start, t.deadline.due]),
+    ).toEqual([
+      [
+        '1',
+        'Xây dựng mục tiêu chất lượng năm 2024',
+        ['Phòng Văn hóa - Xã hội', 'Phòng Kinh tế'],
+        ['Văn phòng HĐND và UBND'],
+        'period',
+        '2024-01-01',
+        '2024-03-31',
+      ],
       ['2', 'Tổ chức đánh giá nội bộ', ['Các phòng, đơn vị chuyên môn'], [], 'period', '2024-07-01', '2024-12-31'],
     ]);
     expect(draft.reportingRule).toBe('trước ngày 20 hàng tháng');
@@ -117,17 +185,42 @@ describe('DOCX, XLSX and CSV plans', () => {
 
   it('a PDF copy with an output column: cells cut by the likeliest reading, and said so', async () => {
     const text = [
-      'KẾ HOẠCH', 'Duy trì HTQLCL năm 2026',
+      'KẾ HOẠCH',
+      'Duy trì HTQLCL năm 2026',
       'TT Nội dung công việc Kết quả Cơ quan thực hiện Thời gian thực hiện',
-      '1', 'Xây dựng Kế hoạch triển khai áp dụng,', 'duy trì và cải tiến HTQLCL', 'Kế hoạch', 'Phòng Văn hóa - Xã hội', 'Quý I/2026',
-      '2', 'Xây dựng Mục tiêu chất lượng,', 'Kế hoạch thực hiện mục tiêu chất lượng', 'Kế hoạch', 'Các phòng, đơn vị', 'chuyên môn', 'Tháng 3, 4/2026',
-      '3', 'Một dòng không thể tách',
+      '1',
+      'Xây dựng Kế hoạch triển khai áp dụng,',
+      'duy trì và cải tiến HTQLCL',
+      'Kế hoạch',
+      'Phòng Văn hóa - Xã hội',
+      'Quý I/2026',
+      '2',
+      'Xây dựng Mục tiêu chất lượng,',
+      'Kế hoạch thực hiện mục tiêu chất lượng',
+      'Kế hoạch',
+      'Các phòng, đơn vị',
+      'chuyên môn',
+      'Tháng 3, 4/2026',
+      '3',
+      'Một dòng không thể tách',
       'III. TỔ CHỨC THỰC HIỆN',
     ].join('\n');
     const draft = await readPlanFile(Buffer.from(text), 'pdf.txt');
     expect(draft.tasks.map((t) => [t.number, t.title, t.output, t.lead, t.deadlineText])).toEqual([
-      ['1', 'Xây dựng Kế hoạch triển khai áp dụng, duy trì và cải tiến HTQLCL', 'Kế hoạch', ['Phòng Văn hóa - Xã hội'], 'Quý I/2026'],
-      ['2', 'Xây dựng Mục tiêu chất lượng, Kế hoạch thực hiện mục tiêu chất lượng', 'Kế hoạch', ['Các phòng, đơn vị chuyên môn'], 'Tháng 3, 4/2026'],
+      [
+        '1',
+        'Xây dựng Kế hoạch triển khai áp dụng, duy trì và cải tiến HTQLCL',
+        'Kế hoạch',
+        ['Phòng Văn hóa - Xã hội'],
+        'Quý I/2026',
+      ],
+      [
+        '2',
+        'Xây dựng Mục tiêu chất lượng, Kế hoạch thực hiện mục tiêu chất lượng',
+        'Kế hoạch',
+        ['Các phòng, đơn vị chuyên môn'],
+        'Tháng 3, 4/2026',
+      ],
       ['3', 'Một dòng không thể tách', '', [], ''],
     ]);
     expect(draft.warnings).toEqual([
@@ -156,18 +249,32 @@ describe('bad input is refused with a clear reason', () => {
   it('names each problem', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
     expect(await refusal(readPlanFile(ole, 'secret.docx'))).toBe('import:error.protectedOrOld');
-    expect(await refusal(readPlanFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe]), 'photo.png'))).toBe('import:error.unsupported');
+    expect(
+      await refusal(readPlanFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe]), 'photo.png')),
+    ).toBe('import:error.unsupported');
     expect(await refusal(readPlanFile(Buffer.from('%PDF-1.7\n'), 'plan.pdf'))).toBe('import:error.pdf');
     const zip = new JSZip();
     zip.file('readme.txt', 'hello');
-    expect(await refusal(readPlanFile(await zip.generateAsync({ type: 'nodebuffer' }), 'a.docx'))).toBe('import:error.unsupported');
-    expect(await refusal(readPlanFile(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), 'broken.docx'))).toBe('import:error.badZip');
+    expect(await refusal(readPlanFile(await zip.generateAsync({ type: 'nodebuffer' }), 'a.docx'))).toBe(
+      'import:error.unsupported',
+    );
+    expect(await refusal(readPlanFile(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), 'broken.docx'))).toBe(
+      'import:error.badZip',
+    );
     expect(await refusal(readPlanFile(Buffer.alloc(0), 'empty.txt'))).toBe('import:error.emptyFile');
-    expect(await refusal(readPlanFile(Buffer.alloc(MAX_PLAN_BYTES + 1, 0x20), 'huge.txt'))).toBe('import:error.tooLarge');
-    expect(await refusal(readPlanFile(Buffer.from('Xin chào\nKhông có bảng nào ở đây.'), 'note.txt'))).toBe('import:error.noTaskTable');
-    expect(await refusal(readPlanFile(await makeDocx([], { columns: ['number', 'title', 'deadline'] }), 'empty.docx'))).toBe('import:error.emptyTable');
+    expect(await refusal(readPlanFile(Buffer.alloc(MAX_PLAN_BYTES + 1, 0x20), 'huge.txt'))).toBe(
+      'import:error.tooLarge',
+    );
+    expect(await refusal(readPlanFile(Buffer.from('Xin chào\nKhông có bảng nào ở đây.'), 'note.txt'))).toBe(
+      'import:error.noTaskTable',
+    );
+    expect(
+      await refusal(readPlanFile(await makeDocx([], { columns: ['number', 'title', 'deadline'] }), 'empty.docx')),
+    ).toBe('import:error.emptyTable');
     const noTable = await makeDocx([], { columns: ['output', 'lead'] });
     expect(await refusal(readPlanFile(noTable, 'no-table.docx'))).toBe('import:error.noTaskTable');
-    expect(await refusal(readPlanFile(Buffer.from('TT\tNội dung\tThời gian\n1\tLàm việc\tQuý I\n'), 'noyear.txt'))).toBe('import:error.noYear');
+    expect(
+      await refusal(readPlanFile(Buffer.from('TT\tNội dung\tThời gian\n1\tLàm việc\tQuý I\n'), 'noyear.txt')),
+    ).toBe('import:error.noYear');
   });
 });

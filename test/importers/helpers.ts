@@ -58,6 +58,12 @@ export function setUpOrg(db: Db, code: keyof typeof ORGS): void {
 
 /** Every row of every table, for "nothing changed" assertions. */
 export function snapshot(db: Db): string {
-  const tables = db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").all() as { name: string }[];
-  return JSON.stringify(tables.map(({ name }) => [name, db.$client.prepare(`select * from "${name}" order by rowid`).all()]));
+  const tables = db.$client
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+    )
+    .all() as { name: string }[];
+  return JSON.stringify(
+    tables.map(({ name }) => [name, db.$client.prepare(`select * from "${name}" order by rowid`).all()]),
+  );
 }

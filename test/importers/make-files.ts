@@ -38,7 +38,12 @@ export async function makeDocx(rows: readonly PlanRow[], options: DocxOptions): 
   const headers = { ...DEFAULT_HEADERS, ...options.headers };
   const motto = new Table({
     rows: [
-      new TableRow({ children: [cell('ỦY BAN NHÂN DÂN\nPHƯỜNG TỨ MINH\nSố: 15/KH-UBND'), cell('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTứ Minh, ngày 10 tháng 02 năm 2026')] }),
+      new TableRow({
+        children: [
+          cell('ỦY BAN NHÂN DÂN\nPHƯỜNG TỨ MINH\nSố: 15/KH-UBND'),
+          cell('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTứ Minh, ngày 10 tháng 02 năm 2026'),
+        ],
+      }),
     ],
   });
   const tasks = new Table({
@@ -48,17 +53,23 @@ export async function makeDocx(rows: readonly PlanRow[], options: DocxOptions): 
     ],
   });
   const signature = new Table({
-    rows: [new TableRow({ children: [cell('Nơi nhận:\n- Như trên;\n- Lưu: VT.'), cell('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH')] })],
+    rows: [
+      new TableRow({ children: [cell('Nơi nhận:\n- Như trên;\n- Lưu: VT.'), cell('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH')] }),
+    ],
   });
   const doc = new Document({
     sections: [
       {
         children: [
           motto,
-          ...(options.titleBlock ?? ['KẾ HOẠCH', 'Duy trì, cải tiến hệ thống quản lý chất lượng năm 2026']).map((t) => new Paragraph(t)),
+          ...(options.titleBlock ?? ['KẾ HOẠCH', 'Duy trì, cải tiến hệ thống quản lý chất lượng năm 2026']).map(
+            (t) => new Paragraph(t),
+          ),
           new Paragraph('Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014;'),
           tasks,
-          ...(options.after ?? ['Các phòng gửi báo cáo trước ngày 15 hàng quý về UBND phường.']).map((t) => new Paragraph(t)),
+          ...(options.after ?? ['Các phòng gửi báo cáo trước ngày 15 hàng quý về UBND phường.']).map(
+            (t) => new Paragraph(t),
+          ),
           signature,
         ],
       },

@@ -30,7 +30,12 @@ describe('resolveNames', () => {
   });
 
   it('reads group phrases as every unit', () => {
-    for (const phrase of ['Các phòng, đơn vị chuyên môn', 'các phòng', 'Các bộ phận áp dụng ISO', 'Tất cả các đơn vị']) {
+    for (const phrase of [
+      'Các phòng, đơn vị chuyên môn',
+      'các phòng',
+      'Các bộ phận áp dụng ISO',
+      'Tất cả các đơn vị',
+    ]) {
       const result = resolveNames([phrase], DISTRICT);
       expect(result.everyUnit, phrase).toBe(true);
       expect(result.units).toHaveLength(DISTRICT.length);
@@ -38,14 +43,23 @@ describe('resolveNames', () => {
   });
 
   it('treats words around a known name as commentary, but reports leftovers that look like units', () => {
-    expect(resolveNames(['Phòng Nội vụ đôn đốc, hướng dẫn'], DISTRICT)).toMatchObject({ unknown: [], everyUnit: false });
+    expect(resolveNames(['Phòng Nội vụ đôn đốc, hướng dẫn'], DISTRICT)).toMatchObject({
+      unknown: [],
+      everyUnit: false,
+    });
     const result = resolveNames(['Phòng Nội vụ, Phòng Tư pháp và Phòng Y tế'], DISTRICT);
     expect(result.units.map((u) => u.code)).toEqual(['NV']);
     expect(result.unknown).toEqual(['Phòng Tư pháp', 'Phòng Y tế']);
     expect(resolveNames(['Hội Nông dân'], DISTRICT).unknown).toEqual(['Hội Nông dân']);
     // A group phrase assigns every unit, and an unknown name beside it is still reported.
-    expect(resolveNames(['Phòng Nội vụ, Phòng Y tế, các phòng chuyên môn'], DISTRICT)).toMatchObject({ everyUnit: true, unknown: ['Phòng Y tế'] });
-    expect(resolveNames(['Công an xã, Ban Chỉ huy quân sự'], DISTRICT).unknown).toEqual(['Công an xã', 'Ban Chỉ huy quân sự']);
+    expect(resolveNames(['Phòng Nội vụ, Phòng Y tế, các phòng chuyên môn'], DISTRICT)).toMatchObject({
+      everyUnit: true,
+      unknown: ['Phòng Y tế'],
+    });
+    expect(resolveNames(['Công an xã, Ban Chỉ huy quân sự'], DISTRICT).unknown).toEqual([
+      'Công an xã',
+      'Ban Chỉ huy quân sự',
+    ]);
   });
 });
 
@@ -62,7 +76,11 @@ describe('resolveTaskUnits', () => {
 
   it('a unit named as lead and support is lead only; unknown names become one warning each with a proposed command', () => {
     const { tasks, warnings } = resolveTaskUnits(
-      [task('1', ['Phòng Nội vụ'], ['Phòng Nội vụ; Phòng Văn hóa']), task('2', ['Phòng Tài chính - Kế hoạch']), task('3', ['Phòng Tài chính - Kế hoạch'])],
+      [
+        task('1', ['Phòng Nội vụ'], ['Phòng Nội vụ; Phòng Văn hóa']),
+        task('2', ['Phòng Tài chính - Kế hoạch']),
+        task('3', ['Phòng Tài chính - Kế hoạch']),
+      ],
       DISTRICT,
     );
     expect(tasks[0]?.lead.map((u) => u.code)).toEqual(['NV']);

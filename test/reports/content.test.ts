@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportContent, docAbbrOf, inPeriod, placeOf, readPeriodKey, topicsOf } from '../../src/domain/report-content.ts';
+import {
+  buildReportContent,
+  docAbbrOf,
+  inPeriod,
+  placeOf,
+  readPeriodKey,
+  topicsOf,
+} from '../../src/domain/report-content.ts';
 import { loadReportSource } from '../../src/store/report-data.ts';
 import { memoryDb } from '../helpers/db.ts';
 import { at, completeFirstHalf, completeSecondHalf, seedTuMinh } from './fixtures.ts';
@@ -16,7 +23,10 @@ describe('topicsOf', () => {
     ['Kiện toàn Ban chỉ đạo ISO, Tổ giúp việc BCD ISO', ['steering']],
     ['Rà soát, bổ sung, sửa đổi các quy trình ISO', ['documents']],
     ['Thực hiện công bố lại HTQLCL khi có sự thay đổi phạm vi', ['redeclaration']],
-    ['THUC HIEN DANH GIA NOI BO, HANH DONG KHAC PHUC VA XEM XET CUA LANH DAO', ['internalAudit', 'managementReview', 'correctiveAction']],
+    [
+      'THUC HIEN DANH GIA NOI BO, HANH DONG KHAC PHUC VA XEM XET CUA LANH DAO',
+      ['internalAudit', 'managementReview', 'correctiveAction'],
+    ],
     // NFD input, as Word and some phones produce it.
     ['Đánh giá nội bộ'.normalize('NFD'), ['internalAudit']],
     ['Báo cáo kết quả thực hiện HTQLCL theo định kỳ', []],
@@ -30,14 +40,20 @@ describe('report content from the Tứ Minh plan', () => {
     const db = memoryDb();
     const seeded = seedTuMinh(db);
     completeFirstHalf(db, seeded);
-    const content = buildReportContent(loadReportSource(db, { orgCode: 'TM', period: { year: 2026, quarter: 2 } }, at('2026-05-20')));
+    const content = buildReportContent(
+      loadReportSource(db, { orgCode: 'TM', period: { year: 2026, quarter: 2 } }, at('2026-05-20')),
+    );
     const numbers = [...new Set(content.lines.map((l) => l.number))];
     expect(numbers).toEqual(['1', '2', '3', '4', '5', '10', '11', '12']);
     const task2 = content.tasks.find((t) => t.number === '2');
     expect(task2).toMatchObject({ state: 'overdue', total: 3, done: 2 });
     expect(task2?.notDoneUnits.map((u) => u.code)).toEqual(['TTPV']);
     expect(task2?.lateUnits.map((u) => u.code)).toEqual(['KTHT', 'TTPV']);
-    expect(content.lines.find((l) => l.number === '2' && l.unit.code === 'KTHT')).toMatchObject({ status: 'done-late', late: true, completedOn: '2026-04-06' });
+    expect(content.lines.find((l) => l.number === '2' && l.unit.code === 'KTHT')).toMatchObject({
+      status: 'done-late',
+      late: true,
+      completedOn: '2026-04-06',
+    });
     expect(content.lines.find((l) => l.number === '12')?.evidence).toHaveLength(40);
     expect(content.topics.find((t) => t.key === 'steering')).toMatchObject({ date: '2026-01-15' });
     // The audit plan (task 4) is done; the audit itself is not in this quarter.
@@ -55,7 +71,9 @@ describe('report content from the Tứ Minh plan', () => {
     const seeded = seedTuMinh(db);
     completeFirstHalf(db, seeded);
     completeSecondHalf(db, seeded);
-    const content = buildReportContent(loadReportSource(db, { orgCode: 'TM', period: { year: 2026, quarter: null } }, at('2026-12-20')));
+    const content = buildReportContent(
+      loadReportSource(db, { orgCode: 'TM', period: { year: 2026, quarter: null } }, at('2026-12-20')),
+    );
     expect(content.lines).toHaveLength(21);
     const topic = (key: string) => content.topics.find((t) => t.key === key);
     expect(topic('internalAudit')?.date).toBe('2026-11-12');
@@ -64,7 +82,15 @@ describe('report content from the Tứ Minh plan', () => {
     expect(content.assessment.doneLate.map((t) => t.number)).toEqual(['3']);
     expect(content.assessment.overdue.map((t) => t.number)).toEqual(['2', '10']);
     expect(content.openTasks.map((t) => t.number)).toEqual(['2', '5', '7', '10', '11']);
-    expect(content.total).toMatchObject({ total: 21, done: 11, onTime: 9, doneLate: 2, overdue: 4, pending: 6, percent: 52 });
+    expect(content.total).toMatchObject({
+      total: 21,
+      done: 11,
+      onTime: 9,
+      doneLate: 2,
+      overdue: 4,
+      pending: 6,
+      percent: 52,
+    });
     expect(content.lines.find((l) => l.number === '10' && l.unit.code === 'VHXH')?.periodKey).toBe('2026-Q2');
   });
 
@@ -72,7 +98,9 @@ describe('report content from the Tứ Minh plan', () => {
     const db = memoryDb();
     const seeded = seedTuMinh(db, { tasks: [] });
     expect(seeded.taskIds).toEqual({});
-    const content = buildReportContent(loadReportSource(db, { orgCode: 'TM', period: { year: 2026, quarter: null } }, at('2026-03-01')));
+    const content = buildReportContent(
+      loadReportSource(db, { orgCode: 'TM', period: { year: 2026, quarter: null } }, at('2026-03-01')),
+    );
     expect(content.lines).toEqual([]);
     expect(content.tallies.map((u) => [u.unit.code, u.total, u.percent])).toEqual([
       ['VHXH', 0, null],
@@ -92,7 +120,9 @@ describe('small helpers', () => {
     expect(inPeriod({ deadlineStart: '2026-04-01', due: '2026-06-30', completedOn: null }, q2)).toBe(true);
     expect(inPeriod({ deadlineStart: null, due: '2026-07-01', completedOn: null }, q2)).toBe(false);
     expect(inPeriod({ deadlineStart: null, due: null, completedOn: null }, q2)).toBe(true);
-    expect(inPeriod({ deadlineStart: '2026-10-01', due: null, completedOn: null }, { year: 2026, quarter: null })).toBe(true);
+    expect(inPeriod({ deadlineStart: '2026-10-01', due: null, completedOn: null }, { year: 2026, quarter: null })).toBe(
+      true,
+    );
   });
 
   it('placeOf and docAbbrOf read the body name', () => {

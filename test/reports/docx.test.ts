@@ -55,20 +55,29 @@ describe('DOCX report', () => {
       'PHỤ LỤC',
     ];
     const positions = order.map((p) => paras.indexOf(p));
-    expect(positions.every((p) => p >= 0), JSON.stringify(order.filter((_, i) => (positions[i] ?? -1) < 0))).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      JSON.stringify(order.filter((_, i) => (positions[i] ?? -1) < 0)),
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(paras).toContain('Số:        /BC-UBND');
     expect(paras).toContain('Tứ Minh, ngày      tháng 12 năm 2026');
 
     // Filled from the data: dates, evidence, the plan's number.
-    expect(text).toContain('Thực hiện Kế hoạch số 15/KH-UBND về duy trì, cải tiến HTQLCL năm 2026, UBND phường Tứ Minh báo cáo kết quả');
+    expect(text).toContain(
+      'Thực hiện Kế hoạch số 15/KH-UBND về duy trì, cải tiến HTQLCL năm 2026, UBND phường Tứ Minh báo cáo kết quả',
+    );
     expect(paras).toContain('Thời gian đánh giá nội bộ: 12/11/2026.');
     expect(paras).toContain('Thời gian họp xem xét của lãnh đạo: 05/12/2026.');
-    expect(text).toContain('Nhiệm vụ 6 (Tổ chức đánh giá chất lượng nội bộ (mục tiêu chất lượng đã xây dựng) năm 2026): đã hoàn thành ngày 12/11/2026. Sản phẩm, minh chứng: BC-ket-qua-danh-gia-noi-bo-2026.pdf.');
+    expect(text).toContain(
+      'Nhiệm vụ 6 (Tổ chức đánh giá chất lượng nội bộ (mục tiêu chất lượng đã xây dựng) năm 2026): đã hoàn thành ngày 12/11/2026. Sản phẩm, minh chứng: BC-ket-qua-danh-gia-noi-bo-2026.pdf.',
+    );
     expect(text).toContain('… và 35 tệp khác');
     expect(text).toContain('Tổng số 21 lượt nhiệm vụ');
     expect(paras).toContain('3. Nhiệm vụ quá hạn, chưa hoàn thành (2)');
-    expect(paras).toContain('- Nhiệm vụ 2: Xây dựng Mục tiêu chất lượng, Kế hoạch thực hiện mục tiêu chất lượng năm 2026 (Trung tâm Phục vụ hành chính công)');
+    expect(paras).toContain(
+      '- Nhiệm vụ 2: Xây dựng Mục tiêu chất lượng, Kế hoạch thực hiện mục tiêu chất lượng năm 2026 (Trung tâm Phục vụ hành chính công)',
+    );
     // What the data cannot know is a marked, highlighted blank.
     expect(text).toContain('[Thư ký bổ sung: kết quả thực hiện nội dung này]');
     expect(xml).toMatch(/<w:highlight w:val="yellow"\/>/u);
@@ -95,15 +104,21 @@ describe('DOCX report', () => {
     const seeded = seedTuMinh(db, { code: 'TM' });
     completeFirstHalf(db, seeded);
     db.$client.prepare('update organisations set name = ?').run('UBND phường Tứ Minh'.normalize('NFD'));
-    db.$client.prepare('update units set name = ? where code = ?').run('Phòng Văn hóa - Xã hội'.normalize('NFD'), 'VHXH');
+    db.$client
+      .prepare('update units set name = ? where code = ?')
+      .run('Phòng Văn hóa - Xã hội'.normalize('NFD'), 'VHXH');
     // An unsigned plan's number line, as imported: "Số: /KH-UBND".
-    db.$client.prepare('update plans set doc_number = ?, title = ?').run('/KH-UBND', 'Triển khai áp dụng, duy trì HTQLCL năm 2026');
+    db.$client
+      .prepare('update plans set doc_number = ?, title = ?')
+      .run('/KH-UBND', 'Triển khai áp dụng, duy trì HTQLCL năm 2026');
     const report = await buildReport(db, { orgCode: 'TM', year: 2026, quarter: 2, format: 'docx' }, at('2026-05-20'));
     const { xml, text } = await documentXml(report.bytes);
     expect(notNfc(xml)).toEqual([]);
     expect(text).toContain('Kết quả duy trì, cải tiến HTQLCL theo TCVN ISO 9001:2015 quý II năm 2026');
     expect(text).toContain('IV. NHIỆM VỤ THỜI GIAN TỚI');
-    expect(text).toContain('Thực hiện Kế hoạch [Thư ký bổ sung: số, ngày ban hành kế hoạch] về triển khai áp dụng, duy trì HTQLCL năm 2026, UBND phường Tứ Minh báo cáo');
+    expect(text).toContain(
+      'Thực hiện Kế hoạch [Thư ký bổ sung: số, ngày ban hành kế hoạch] về triển khai áp dụng, duy trì HTQLCL năm 2026, UBND phường Tứ Minh báo cáo',
+    );
     expect(text).toContain('Phòng Văn hóa - Xã hội');
     expect(text).not.toContain('Tổ chức họp xem xét lãnh đạo'); // a fourth-quarter task
     expect(text).toContain('[Thư ký bổ sung: ngày thực hiện]'); // no audit yet

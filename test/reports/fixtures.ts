@@ -4,7 +4,17 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { assignments, chats, completions, evidence, occurrences, organisations, plans, tasks, units } from '../../db/schema.ts';
+import {
+  assignments,
+  chats,
+  completions,
+  evidence,
+  occurrences,
+  organisations,
+  plans,
+  tasks,
+  units,
+} from '../../db/schema.ts';
 import { deadlineToJson, parseDeadline } from '../../src/domain/deadline.ts';
 import { occurrencesInYear } from '../../src/domain/occurrences.ts';
 import { vnInstant, type IsoDate } from '../../src/domain/time.ts';
@@ -32,17 +42,95 @@ interface TaskSeed {
 
 /** The plan's table, as written (task 9 is missing in the original too). */
 export const TU_MINH_TASKS: readonly TaskSeed[] = [
-  { number: '1', title: 'Xây dựng Kế hoạch triển khai áp dụng, duy trì và cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015', output: 'Kế hoạch', lead: 'Phòng Văn hóa - Xã hội', deadline: 'Quý I/2026', units: ['VHXH'] },
-  { number: '2', title: 'Xây dựng Mục tiêu chất lượng, Kế hoạch thực hiện mục tiêu chất lượng năm 2026', output: 'Kế hoạch', lead: 'Các phòng, đơn vị chuyên môn', deadline: 'Quý I/2026', units: ALL },
-  { number: '3', title: 'Nhận diện và xây dựng kế hoạch đánh giá, giải quyết rủi ro, cơ hội trong năm 2026.', output: 'Kế hoạch', lead: 'Phòng Văn hóa - Xã hội', deadline: 'Quý I/2026', units: ['VHXH'] },
-  { number: '4', title: 'Xây dựng Kế hoạch đánh giá nội bộ năm 2026.', output: 'Kế hoạch', lead: 'Phòng Văn hóa - Xã hội', deadline: 'Quý I/2026', units: ['VHXH'] },
-  { number: '5', title: 'Rà soát, bổ sung, sửa đổi các quy trình ISO để phù hợp với văn bản quy phạm pháp luật và các quy định khác', output: 'Các quy trình mới', lead: 'Các bộ phận áp dụng ISO', deadline: 'Thường xuyên', units: ALL },
-  { number: '6', title: 'Tổ chức đánh giá chất lượng nội bộ (mục tiêu chất lượng đã xây dựng) năm 2026', output: 'Các văn bản có liên quan', lead: 'Phòng Văn hóa - Xã hội', deadline: 'Quý IV/2026', units: ['VHXH'] },
-  { number: '7', title: 'Thực hiện hành động khắc phục sau đánh giá (nếu có), báo cáo kết quả đánh giá về Phòng Văn hóa - Xã hội', output: 'Báo cáo khắc phục; Các tài liệu liên quan', lead: 'Các phòng, đơn vị chuyên môn', deadline: 'Quý IV/2026', units: ALL },
-  { number: '8', title: 'Tổ chức họp xem xét lãnh đạo về duy trì áp dụng và cải tiến HTQLCL năm 2026', output: 'Thông báo KL', lead: 'Phòng Văn hóa - Xã hội', deadline: 'Quý IV/2026', units: ['VHXH'] },
-  { number: '10', title: 'Báo cáo kết quả thực hiện HTQLCL theo định kỳ', output: 'Báo cáo', lead: 'Các phòng, đơn vị chuyên môn', deadline: 'Định kỳ', units: ALL },
-  { number: '11', title: 'Tham gia các lớp tập huấn ISO của thành phố, của phường', output: 'Tham gia các lớp trực tuyến, trực tiếp', lead: 'Các phòng, đơn vị chuyên môn', deadline: 'Theo lịch tập huấn', units: ALL },
-  { number: '12', title: 'Kiện toàn Ban chỉ đạo ISO, Tổ giúp việc BCD ISO', output: 'Quyết định kiện toàn', lead: 'Phòng Văn hóa - Xã hội', deadline: 'Khi có sự thay đổi nhân sự', units: ['VHXH'] },
+  {
+    number: '1',
+    title:
+      'Xây dựng Kế hoạch triển khai áp dụng, duy trì và cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015',
+    output: 'Kế hoạch',
+    lead: 'Phòng Văn hóa - Xã hội',
+    deadline: 'Quý I/2026',
+    units: ['VHXH'],
+  },
+  {
+    number: '2',
+    title: 'Xây dựng Mục tiêu chất lượng, Kế hoạch thực hiện mục tiêu chất lượng năm 2026',
+    output: 'Kế hoạch',
+    lead: 'Các phòng, đơn vị chuyên môn',
+    deadline: 'Quý I/2026',
+    units: ALL,
+  },
+  {
+    number: '3',
+    title: 'Nhận diện và xây dựng kế hoạch đánh giá, giải quyết rủi ro, cơ hội trong năm 2026.',
+    output: 'Kế hoạch',
+    lead: 'Phòng Văn hóa - Xã hội',
+    deadline: 'Quý I/2026',
+    units: ['VHXH'],
+  },
+  {
+    number: '4',
+    title: 'Xây dựng Kế hoạch đánh giá nội bộ năm 2026.',
+    output: 'Kế hoạch',
+    lead: 'Phòng Văn hóa - Xã hội',
+    deadline: 'Quý I/2026',
+    units: ['VHXH'],
+  },
+  {
+    number: '5',
+    title: 'Rà soát, bổ sung, sửa đổi các quy trình ISO để phù hợp với văn bản quy phạm pháp luật và các quy định khác',
+    output: 'Các quy trình mới',
+    lead: 'Các bộ phận áp dụng ISO',
+    deadline: 'Thường xuyên',
+    units: ALL,
+  },
+  {
+    number: '6',
+    title: 'Tổ chức đánh giá chất lượng nội bộ (mục tiêu chất lượng đã xây dựng) năm 2026',
+    output: 'Các văn bản có liên quan',
+    lead: 'Phòng Văn hóa - Xã hội',
+    deadline: 'Quý IV/2026',
+    units: ['VHXH'],
+  },
+  {
+    number: '7',
+    title: 'Thực hiện hành động khắc phục sau đánh giá (nếu có), báo cáo kết quả đánh giá về Phòng Văn hóa - Xã hội',
+    output: 'Báo cáo khắc phục; Các tài liệu liên quan',
+    lead: 'Các phòng, đơn vị chuyên môn',
+    deadline: 'Quý IV/2026',
+    units: ALL,
+  },
+  {
+    number: '8',
+    title: 'Tổ chức họp xem xét lãnh đạo về duy trì áp dụng và cải tiến HTQLCL năm 2026',
+    output: 'Thông báo KL',
+    lead: 'Phòng Văn hóa - Xã hội',
+    deadline: 'Quý IV/2026',
+    units: ['VHXH'],
+  },
+  {
+    number: '10',
+    title: 'Báo cáo kết quả thực hiện HTQLCL theo định kỳ',
+    output: 'Báo cáo',
+    lead: 'Các phòng, đơn vị chuyên môn',
+    deadline: 'Định kỳ',
+    units: ALL,
+  },
+  {
+    number: '11',
+    title: 'Tham gia các lớp tập huấn ISO của thành phố, của phường',
+    output: 'Tham gia các lớp trực tuyến, trực tiếp',
+    lead: 'Các phòng, đơn vị chuyên môn',
+    deadline: 'Theo lịch tập huấn',
+    units: ALL,
+  },
+  {
+    number: '12',
+    title: 'Kiện toàn Ban chỉ đạo ISO, Tổ giúp việc BCD ISO',
+    output: 'Quyết định kiện toàn',
+    lead: 'Phòng Văn hóa - Xã hội',
+    deadline: 'Khi có sự thay đổi nhân sự',
+    units: ['VHXH'],
+  },
 ];
 
 export interface Seeded {
@@ -60,11 +148,18 @@ export function seedOrg(db: Db, code = 'TM', name = 'UBND phường Tứ Minh'):
 export function seedTuMinh(db: Db, options: { code?: string; tasks?: readonly TaskSeed[] } = {}): Seeded {
   const orgId = seedOrg(db, options.code ?? 'TM');
   const unitIds = {} as Record<UnitCode, number>;
-  for (const u of TU_MINH_UNITS) unitIds[u.code] = db.insert(units).values({ orgId, code: u.code, name: u.name }).returning().get().id;
+  for (const u of TU_MINH_UNITS)
+    unitIds[u.code] = db.insert(units).values({ orgId, code: u.code, name: u.name }).returning().get().id;
   db.insert(chats).values({ platform: 'telegram', chatId: '-1001', orgId, unitId: unitIds.VHXH }).run();
   const planId = db
     .insert(plans)
-    .values({ orgId, year: YEAR, title: 'Kế hoạch duy trì, cải tiến HTQLCL năm 2026', docNumber: '15/KH-UBND', reportingRule: REPORTING_RULE })
+    .values({
+      orgId,
+      year: YEAR,
+      title: 'Kế hoạch duy trì, cải tiến HTQLCL năm 2026',
+      docNumber: '15/KH-UBND',
+      reportingRule: REPORTING_RULE,
+    })
     .returning()
     .get().id;
   const taskIds: Record<string, number> = {};
@@ -121,7 +216,9 @@ export function complete(
         .get()?.id ?? null)
     : null;
   const at = vnInstant(date, 10);
-  db.insert(completions).values({ assignmentId, occurrenceId, completedAt: at, onTime: true, note: options.note ?? '' }).run();
+  db.insert(completions)
+    .values({ assignmentId, occurrenceId, completedAt: at, onTime: true, note: options.note ?? '' })
+    .run();
   (options.files ?? []).forEach((name, i) => {
     db.insert(evidence)
       .values({
@@ -142,12 +239,18 @@ export function complete(
 export function completeFirstHalf(db: Db, seeded: Seeded): void {
   complete(db, seeded, '1', 'VHXH', '2026-02-10', { files: ['KH-15-UBND-ISO-2026.pdf'] });
   complete(db, seeded, '2', 'VHXH', '2026-03-20', { files: ['MTCL-VHXH-2026.docx'] });
-  complete(db, seeded, '2', 'KTHT', '2026-04-06', { files: ['MTCL-KTHT-2026.pdf'], note: 'Nộp chậm do thay đổi nhân sự' });
+  complete(db, seeded, '2', 'KTHT', '2026-04-06', {
+    files: ['MTCL-KTHT-2026.pdf'],
+    note: 'Nộp chậm do thay đổi nhân sự',
+  });
   complete(db, seeded, '4', 'VHXH', '2026-03-25', { files: ['KH-danh-gia-noi-bo-2026.pdf'] });
   complete(db, seeded, '10', 'VHXH', '2026-03-14', { period: '2026-Q1', files: ['BC-quy-I-VHXH.pdf'] });
   complete(db, seeded, '10', 'KTHT', '2026-03-13', { period: '2026-Q1' });
   // Forty scanned pages of the steering committee's decision, as a phone sends them.
-  const pages = Array.from({ length: 40 }, (_, i) => `QD-kien-toan-BCD-ISO-trang-${String(i + 1).padStart(2, '0')}.jpg`);
+  const pages = Array.from(
+    { length: 40 },
+    (_, i) => `QD-kien-toan-BCD-ISO-trang-${String(i + 1).padStart(2, '0')}.jpg`,
+  );
   complete(db, seeded, '12', 'VHXH', '2026-01-15', { files: pages });
 }
 

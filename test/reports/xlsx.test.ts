@@ -66,7 +66,12 @@ describe('XLSX report', () => {
     const find = (number: string, unit: string) =>
       rows.find((r) => r.getCell(1).value === number && String(r.getCell(4).value).startsWith(unit)) as ExcelJS.Row;
     const onTime = find('1', 'Phòng Văn hóa');
-    expect(rowValues(progress, onTime.number).slice(5, 9)).toEqual(['Quý I/2026', '10/02/2026', 'Hoàn thành đúng hạn', 'KH-15-UBND-ISO-2026.pdf']);
+    expect(rowValues(progress, onTime.number).slice(5, 9)).toEqual([
+      'Quý I/2026',
+      '10/02/2026',
+      'Hoàn thành đúng hạn',
+      'KH-15-UBND-ISO-2026.pdf',
+    ]);
     expect(fillOf(onTime.getCell(2))).toBeUndefined();
     const late = find('2', 'Phòng Kinh tế');
     expect(late.getCell(8).value).toBe('Hoàn thành muộn 6 ngày');
@@ -88,7 +93,14 @@ describe('XLSX report', () => {
     expect(steering.height).toBeLessThanOrEqual(409);
 
     const summary = workbook.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
-    expect(rowValues(summary, 1)).toEqual(['Đơn vị', 'Số nhiệm vụ', 'Đã hoàn thành', 'Trong đó: hoàn thành muộn', 'Quá hạn chưa hoàn thành', 'Tỷ lệ hoàn thành (%)']);
+    expect(rowValues(summary, 1)).toEqual([
+      'Đơn vị',
+      'Số nhiệm vụ',
+      'Đã hoàn thành',
+      'Trong đó: hoàn thành muộn',
+      'Quá hạn chưa hoàn thành',
+      'Tỷ lệ hoàn thành (%)',
+    ]);
     expect(rowValues(summary, 2)).toEqual(['Phòng Văn hóa - Xã hội', '11', '9', '1', '1', '81']);
     expect(rowValues(summary, 5)).toEqual(['Tổng cộng', '21', '11', '2', '4', '52']);
     expect(fillOf(summary.getCell('A2'))).toBe(FILL_OVERDUE);

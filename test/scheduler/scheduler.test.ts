@@ -58,7 +58,12 @@ describe('tick', () => {
     expect(row?.context).toMatchObject({ assignmentId, taskNumber: '2', kind: 'before' });
     expect(row?.payload).toMatchObject({
       kind: 'text',
-      buttons: [[{ text: '✅ Đã xong', data: `done:${assignmentId}` }, { text: '📎 Gửi minh chứng', data: `ev:${assignmentId}` }]],
+      buttons: [
+        [
+          { text: '✅ Đã xong', data: `done:${assignmentId}` },
+          { text: '📎 Gửi minh chứng', data: `ev:${assignmentId}` },
+        ],
+      ],
     });
     expect(String(row?.payload.text)).toContain('20/04/2026');
   });
@@ -90,7 +95,11 @@ describe('tick', () => {
   it('a digest too long for a caption goes as text, then the chart photo', async () => {
     const { deps, rows, org } = world();
     const chart = async () => '/tmp/chart.png';
-    const long = { ...deps.i18n, forLang: (lang: 'vi' | 'en') => (key: string, params?: Record<string, unknown>) => `${deps.i18n.forLang(lang)(key, params)}${'.'.repeat(300)}` };
+    const long = {
+      ...deps.i18n,
+      forLang: (lang: 'vi' | 'en') => (key: string, params?: Record<string, unknown>) =>
+        `${deps.i18n.forLang(lang)(key, params)}${'.'.repeat(300)}`,
+    };
     await runTick({ ...deps, i18n: long, chart }, at('2026-04-13', 8));
     const digest = rows().filter((r) => r.dedupeKey.startsWith(`digest:${org.orgId}:2026-W16`));
     expect(digest.map((r) => [r.dedupeKey, r.payload.kind])).toEqual([
@@ -101,7 +110,9 @@ describe('tick', () => {
 
   it('invalid settings of one organisation: defaults, and the reason reported', async () => {
     const { db, deps } = world();
-    db.$client.prepare(`update organisations set settings = ?`).run(JSON.stringify({ schedule: { digestTime: 'soon' } }));
+    db.$client
+      .prepare(`update organisations set settings = ?`)
+      .run(JSON.stringify({ schedule: { digestTime: 'soon' } }));
     const result = await runTick(deps, at('2026-04-13', 9));
     expect(result.invalidSettings).toEqual([{ org: 'TM', issues: [expect.stringContaining('digestTime')] }]);
     expect(result.enqueued).toBeGreaterThan(0);
@@ -116,17 +127,38 @@ describe('scheduler start-up', () => {
     const before = rows().length;
     const digestsBefore = rows().filter((r) => r.dedupeKey.startsWith('digest:')).length;
     const clock = new ManualClock(at('2026-04-10', 10));
-    const scheduler = createScheduler({ db, clock, i18n, signal: noSignal, log: silentLogger, cronExpression: '0 0 1 1 *' });
+    const scheduler = createScheduler({
+      db,
+      clock,
+      i18n,
+      signal: noSignal,
+      log: silentLogger,
+      cronExpression: '0 0 1 1 *',
+    });
     const { caughtUp, lastRunAt } = await scheduler.start();
     await scheduler.stop();
     expect(lastRunAt).toBe(at('2026-03-20', 9));
     const added = rows().slice(before);
-    expect(added.filter((r) => r.dedupeKey.startsWith('quarter:')).map((r) => r.dedupeKey).sort()).toEqual(org.chatRowIds.unit.map((id) => `quarter:2026-Q2:c${id}`).sort());
-    expect(added.filter((r) => r.dedupeKey.startsWith('digest:')).map((r) => r.dedupeKey)).toEqual([`digest:${org.orgId}:2026-W15:c${org.chatRowIds.leaders}`]);
+    expect(
+      added
+        .filter((r) => r.dedupeKey.startsWith('quarter:'))
+        .map((r) => r.dedupeKey)
+        .sort(),
+    ).toEqual(org.chatRowIds.unit.map((id) => `quarter:2026-Q2:c${id}`).sort());
+    expect(added.filter((r) => r.dedupeKey.startsWith('digest:')).map((r) => r.dedupeKey)).toEqual([
+      `digest:${org.orgId}:2026-W15:c${org.chatRowIds.leaders}`,
+    ]);
     expect(digestsBefore).toBe(3); // W10, W11, W12
     expect(caughtUp.enqueued).toBe(added.length);
     // Starting again (a restart) adds nothing.
-    const again = createScheduler({ db, clock, i18n, signal: noSignal, log: silentLogger, cronExpression: '0 0 1 1 *' });
+    const again = createScheduler({
+      db,
+      clock,
+      i18n,
+      signal: noSignal,
+      log: silentLogger,
+      cronExpression: '0 0 1 1 *',
+    });
     expect((await again.start()).caughtUp.enqueued).toBe(0);
     await again.stop();
     expect(db.select().from(jobRuns).where(like(jobRuns.job, 'catch-up')).all()).toHaveLength(1);
@@ -138,7 +170,9 @@ describe('instance lock', () => {
     const db = memoryDb();
     const clock = new ManualClock(at('2026-04-10', 10));
     const first = acquireInstanceLock({ db, clock, log: silentLogger, pid: 100, host: 'h', isAlive: () => true });
-    expect(() => acquireInstanceLock({ db, clock, log: silentLogger, pid: 200, host: 'h', isAlive: () => true })).toThrow(InstanceLockError);
+    expect(() =>
+      acquireInstanceLock({ db, clock, log: silentLogger, pid: 200, host: 'h', isAlive: () => true }),
+    ).toThrow(InstanceLockError);
     try {
       acquireInstanceLock({ db, clock, log: silentLogger, pid: 200, host: 'h', isAlive: () => true });
     } catch (error) {
@@ -155,7 +189,13 @@ describe('instance lock', () => {
     expect(second.heartbeat()).toBe(false);
     expect(third.heartbeat()).toBe(true);
     third.release();
-    expect(db.select().from(kv).all().filter((r) => r.key === INSTANCE_LOCK_KEY)).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(kv)
+        .all()
+        .filter((r) => r.key === INSTANCE_LOCK_KEY),
+    ).toEqual([]);
     first.stopHeartbeat();
     second.stopHeartbeat();
   });

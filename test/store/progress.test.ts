@@ -19,8 +19,18 @@ function setup() {
       { number: '1', title: 'Xây dựng Kế hoạch', deadline: 'Quý I/2026', units: ['VHXH'] },
       { number: '2', title: 'Xây dựng Mục tiêu chất lượng', deadline: 'Quý I/2026', units: ['VHXH', 'KT'] },
       { number: '5', title: 'Rà soát quy trình', deadline: 'Thường xuyên', units: ['KT'] },
-      { number: '6', title: 'Tổ chức đánh giá chất lượng nội bộ năm 2026', deadline: 'Trước ngày 15/06/2026', units: ['VHXH'] },
-      { number: '7', title: 'Thực hiện hành động khắc phục', deadline: 'Sau khi tổ chức đánh giá chất lượng nội bộ', units: ['KT'] },
+      {
+        number: '6',
+        title: 'Tổ chức đánh giá chất lượng nội bộ năm 2026',
+        deadline: 'Trước ngày 15/06/2026',
+        units: ['VHXH'],
+      },
+      {
+        number: '7',
+        title: 'Thực hiện hành động khắc phục',
+        deadline: 'Sau khi tổ chức đánh giá chất lượng nội bộ',
+        units: ['KT'],
+      },
       { number: '10', title: 'Báo cáo định kỳ', deadline: 'trước ngày 15 hàng quý', units: ['VHXH'] },
     ],
   });
@@ -51,7 +61,11 @@ describe('loadProgress', () => {
     complete(db, fx.assignmentIds.get('1/VHXH') ?? 0, vnInstant('2026-03-31', 16));
     complete(db, fx.assignmentIds.get('2/KT') ?? 0, vnInstant('2026-04-03', 10), false);
     const rows = loadProgress(db, { orgId: fx.orgId, numbers: ['1', '2'] }, vnInstant('2026-04-05'));
-    expect(rows.map((r) => `${r.number}/${r.unit.code}:${r.status}:${r.daysLate}`)).toEqual(['1/VHXH:done:0', '2/VHXH:overdue:5', '2/KT:done-late:3']);
+    expect(rows.map((r) => `${r.number}/${r.unit.code}:${r.status}:${r.daysLate}`)).toEqual([
+      '1/VHXH:done:0',
+      '2/VHXH:overdue:5',
+      '2/KT:done-late:3',
+    ]);
     expect(summariseByUnit(rows).total).toEqual({ total: 3, done: 2, doneLate: 1, overdue: 1 });
   });
 

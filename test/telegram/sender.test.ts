@@ -38,7 +38,10 @@ describe('TelegramSender and TelegramFileFetcher', () => {
   afterAll(() => fake.close());
 
   it('sends into the forum topic with buttons and returns the message id', async () => {
-    const { messageId } = await sender.send({ chatId: '-100', threadId: '9' }, { kind: 'text', text: 'Nhắc việc', buttons: [[{ text: '✅', data: 'done:1' }]] });
+    const { messageId } = await sender.send(
+      { chatId: '-100', threadId: '9' },
+      { kind: 'text', text: 'Nhắc việc', buttons: [[{ text: '✅', data: 'done:1' }]] },
+    );
     const sent = fake.sent.find((s) => String(s.messageId) === messageId && s.chatId === '-100');
     expect(sent?.threadId).toBe('9');
     expect(sent?.replyMarkup?.inline_keyboard[0]?.[0]?.callback_data).toBe('done:1');
@@ -46,7 +49,11 @@ describe('TelegramSender and TelegramFileFetcher', () => {
 
   it('maps Telegram errors to what the dispatcher acts on', async () => {
     const text = { kind: 'text', text: 'x' } as const;
-    fake.injectError('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } });
+    fake.injectError('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 7',
+      parameters: { retry_after: 7 },
+    });
     expect(await failure(sender.send(target, text))).toEqual({ kind: 'rate-limited', retryAfterMs: 7_000 });
     fake.injectError('sendMessage', { error_code: 403, description: 'Forbidden: bot was kicked from the group chat' });
     expect((await failure(sender.send(target, text))).kind).toBe('chat-gone');
@@ -54,11 +61,15 @@ describe('TelegramSender and TelegramFileFetcher', () => {
     expect((await failure(sender.send(target, text))).kind).toBe('chat-gone');
     fake.injectError('sendMessage', { error_code: 400, description: 'Bad Request: chat not found' });
     expect((await failure(sender.send(target, text))).kind).toBe('chat-gone');
-    fake.injectError('sendMessage', { error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: -1009 } });
+    fake.injectError('sendMessage', {
+      error_code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1009 },
+    });
     expect(await failure(sender.send(target, text))).toEqual({ kind: 'chat-migrated', newChatId: '-1009' });
     fake.injectError('sendMessage', { error_code: 502, description: 'Bad Gateway' });
     expect((await failure(sender.send(target, text))).kind).toBe('transient');
-    fake.injectError('sendMessage', { error_code: 400, description: 'Bad Request: can\'t parse entities' });
+    fake.injectError('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities" });
     expect((await failure(sender.send(target, text))).kind).toBe('permanent');
   });
 
@@ -85,10 +96,17 @@ describe('TelegramSender and TelegramFileFetcher', () => {
 
   it('downloads a file with getFile, and refuses one over 20 MB without downloading', async () => {
     const file = fake.addFile(Buffer.from('scan bytes'));
-    expect((await fetcher.fetch({ kind: 'document', fileRef: file.fileId, name: 'a.pdf' })).toString()).toBe('scan bytes');
+    expect((await fetcher.fetch({ kind: 'document', fileRef: file.fileId, name: 'a.pdf' })).toString()).toBe(
+      'scan bytes',
+    );
     const huge = fake.addFile(Buffer.from('x'), { reportedSize: 21 * 1024 * 1024 });
-    expect(await failure(fetcher.fetch({ kind: 'document', fileRef: huge.fileId, name: 'b.pdf' }))).toEqual({ kind: 'permanent', reason: 'too-large' });
-    expect(await failure(fetcher.fetch({ kind: 'document', fileRef: huge.fileId, name: 'b.pdf', size: 21 * 1024 * 1024 }))).toEqual({ kind: 'permanent', reason: 'too-large' });
+    expect(await failure(fetcher.fetch({ kind: 'document', fileRef: huge.fileId, name: 'b.pdf' }))).toEqual({
+      kind: 'permanent',
+      reason: 'too-large',
+    });
+    expect(
+      await failure(fetcher.fetch({ kind: 'document', fileRef: huge.fileId, name: 'b.pdf', size: 21 * 1024 * 1024 })),
+    ).toEqual({ kind: 'permanent', reason: 'too-large' });
   });
 });
 
@@ -130,9 +148,23 @@ describe('webhook mode', () => {
     await fake.waitFor(() => fake.webhook !== null);
     const secret = webhookSecret(fake.token, undefined);
     expect(fake.webhook).toEqual({ url: 'https://bot.example.org/tg/hook', secretToken: secret });
-    const update = (id: number) => JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat: { id: 5, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'A' }, text: '/help' } });
+    const update = (id: number) =>
+      JSON.stringify({
+        update_id: id,
+        message: {
+          message_id: id,
+          date: 0,
+          chat: { id: 5, type: 'private' },
+          from: { id: 5, is_bot: false, first_name: 'A' },
+          text: '/help',
+        },
+      });
     const post = (body: string, headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${port}/tg/hook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      fetch(`http://127.0.0.1:${port}/tg/hook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
     const wrong = await post(update(1), { 'x-telegram-bot-api-secret-token': 'wrong' });
     expect(wrong.status).toBe(403);
     const missing = await post(update(2), {});

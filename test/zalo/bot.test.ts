@@ -27,8 +27,15 @@ describe('Zalo Bot API backend (pilot)', () => {
   async function start(handled: IncomingMessage[], mode: 'webhook' | 'polling' = 'webhook', updates: unknown[] = []) {
     fake = await startFakeZaloBot(TOKEN);
     fake.updates.push(...updates);
-    const webhook = { ZALO_BOT_WEBHOOK_URL: 'https://isobot.example.org/zalo/webhook', ZALO_BOT_WEBHOOK_SECRET: SECRET };
-    const config = loadConfig({ ZALO_BOT_TOKEN: TOKEN, ZALO_BOT_API_BASE: fake.url, ...(mode === 'webhook' ? webhook : {}) });
+    const webhook = {
+      ZALO_BOT_WEBHOOK_URL: 'https://isobot.example.org/zalo/webhook',
+      ZALO_BOT_WEBHOOK_SECRET: SECRET,
+    };
+    const config = loadConfig({
+      ZALO_BOT_TOKEN: TOKEN,
+      ZALO_BOT_API_BASE: fake.url,
+      ...(mode === 'webhook' ? webhook : {}),
+    });
     bot = createZaloBot({
       config,
       db: memoryDb(),
@@ -48,7 +55,16 @@ describe('Zalo Bot API backend (pilot)', () => {
 
   const update = (id: string, text: string) => ({
     ok: true,
-    result: { event_name: 'message.text.received', message: { message_id: id, from: { id: 'u-lan', display_name: 'Lan' }, chat: { id: 'u-lan', chat_type: 'PRIVATE' }, date: T0, text } },
+    result: {
+      event_name: 'message.text.received',
+      message: {
+        message_id: id,
+        from: { id: 'u-lan', display_name: 'Lan' },
+        chat: { id: 'u-lan', chat_type: 'PRIVATE' },
+        date: T0,
+        text,
+      },
+    },
   });
 
   it('registers its webhook with the secret, accepts updates carrying it, once each, and refuses others', async () => {
@@ -56,13 +72,25 @@ describe('Zalo Bot API backend (pilot)', () => {
     const url = await start(handled);
     expect(fake.webhook).toEqual({ url: 'https://isobot.example.org/zalo/webhook', secret_token: SECRET });
     const post = (body: unknown, secret?: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'X-Bot-Api-Secret-Token': secret } : {}) }, body: JSON.stringify(body) });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret ? { 'X-Bot-Api-Secret-Token': secret } : {}) },
+        body: JSON.stringify(body),
+      });
     expect((await post(update('m1', '/tasks'), SECRET)).status).toBe(200);
     expect((await post(update('m1', '/tasks'), SECRET)).status).toBe(200);
     expect((await post(update('m2', '/done 6'), 'wrong-secret')).status).toBe(401);
     expect((await post(update('m3', '/done 6'))).status).toBe(401);
     await bot.idle();
-    expect(handled).toEqual([expect.objectContaining({ chatId: 'u-lan', chatType: 'private', messageId: 'm1', text: '/tasks', sender: { userId: 'u-lan', displayName: 'Lan' } })]);
+    expect(handled).toEqual([
+      expect.objectContaining({
+        chatId: 'u-lan',
+        chatType: 'private',
+        messageId: 'm1',
+        text: '/tasks',
+        sender: { userId: 'u-lan', displayName: 'Lan' },
+      }),
+    ]);
   });
 
   it('without a webhook URL, polls getUpdates and stops cleanly', async () => {
@@ -79,7 +107,10 @@ describe('Zalo Bot API backend (pilot)', () => {
     const result = await bot.sender.send({ chatId: 'u-lan', threadId: '' }, { kind: 'text', text: long });
     expect(fake.sent).toHaveLength(2);
     expect(result.messageId).toBe(fake.sent[1]?.messageId);
-    await bot.sender.send({ chatId: 'u-lan', threadId: '' }, { kind: 'document', path: '/tmp/r.xlsx', fileName: 'Báo cáo.xlsx', caption: 'Báo cáo quý' });
+    await bot.sender.send(
+      { chatId: 'u-lan', threadId: '' },
+      { kind: 'document', path: '/tmp/r.xlsx', fileName: 'Báo cáo.xlsx', caption: 'Báo cáo quý' },
+    );
     expect(String(fake.sent[2]?.body.text)).toContain('Báo cáo quý');
     expect(String(fake.sent[2]?.body.text)).toContain('Báo cáo.xlsx');
   });

@@ -29,7 +29,11 @@ describe('isobot zalo auth (PKCE)', () => {
     const run = async (...argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli(argv, { env, clock, io: { stdin: Readable.from([]), out: (l) => out.push(l), err: (l) => err.push(l) } });
+      const code = await runCli(argv, {
+        env,
+        clock,
+        io: { stdin: Readable.from([]), out: (l) => out.push(l), err: (l) => err.push(l) },
+      });
       return { code, out, err };
     };
 
@@ -70,7 +74,10 @@ describe('isobot zalo auth (PKCE)', () => {
   it('names the missing variables', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['zalo', 'auth'], { env: { ISOBOT_DB: ':memory:', ISOBOT_LANG: 'en' }, io: { stdin: Readable.from([]), out: (l) => out.push(l), err: (l) => err.push(l) } });
+    const code = await runCli(['zalo', 'auth'], {
+      env: { ISOBOT_DB: ':memory:', ISOBOT_LANG: 'en' },
+      io: { stdin: Readable.from([]), out: (l) => out.push(l), err: (l) => err.push(l) },
+    });
     expect(code).toBe(2);
     expect(err.join('\n')).toContain('ZALO_APP_ID, ZALO_APP_SECRET, ZALO_REDIRECT_URI');
   });

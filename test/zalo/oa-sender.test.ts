@@ -38,7 +38,8 @@ describe('ZaloOaSender against the fake Zalo', () => {
 
   it('splits a 3,000-character digest on line boundaries into two messages and returns the last id', async () => {
     // 60 lines of 49 characters (Vietnamese, NFC) joined by newlines, the last one a character longer: 3,000 in all.
-    const line = (i: number) => `${String(i + 1).padStart(2, '0')}. Phòng Văn hóa - Xã hội: quá hạn nhiệm vụ 6`.padEnd(49, '.');
+    const line = (i: number) =>
+      `${String(i + 1).padStart(2, '0')}. Phòng Văn hóa - Xã hội: quá hạn nhiệm vụ 6`.padEnd(49, '.');
     const text = Array.from({ length: 60 }, (_, i) => line(i)).join('\n') + '.';
     expect([...text].length).toBe(3000);
     const result = await h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'text', text });
@@ -52,8 +53,13 @@ describe('ZaloOaSender against the fake Zalo', () => {
 
   it('uploads an image and sends it as a media template, then the caption', async () => {
     writeFileSync(join(h.dataDir, 'chart.png'), Buffer.alloc(2048, 1));
-    const result = await h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'photo', path: 'chart.png', caption: 'Biểu đồ tuần' });
-    expect(h.fake.uploads).toEqual([expect.objectContaining({ endpoint: 'upload.image', mime: 'image/png', size: 2048 })]);
+    const result = await h.oa.sender.send(
+      { chatId: GROUP, threadId: '' },
+      { kind: 'photo', path: 'chart.png', caption: 'Biểu đồ tuần' },
+    );
+    expect(h.fake.uploads).toEqual([
+      expect.objectContaining({ endpoint: 'upload.image', mime: 'image/png', size: 2048 }),
+    ]);
     const media = h.fake.sent[0]?.message.attachment;
     expect(media?.type).toBe('template');
     expect(JSON.stringify(media?.payload)).toContain(h.fake.uploads[0]?.id);
@@ -63,16 +69,30 @@ describe('ZaloOaSender against the fake Zalo', () => {
 
   it('uploads a PDF and sends it as a file attachment', async () => {
     writeFileSync(join(h.dataDir, 'bao-cao.pdf'), Buffer.from('%PDF-1.4 test'));
-    await h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'document', path: 'bao-cao.pdf', fileName: 'Báo cáo quý I.pdf' });
-    expect(h.fake.uploads[0]).toMatchObject({ endpoint: 'upload.file', mime: 'application/pdf', fileName: 'Báo cáo quý I.pdf' });
+    await h.oa.sender.send(
+      { chatId: GROUP, threadId: '' },
+      { kind: 'document', path: 'bao-cao.pdf', fileName: 'Báo cáo quý I.pdf' },
+    );
+    expect(h.fake.uploads[0]).toMatchObject({
+      endpoint: 'upload.file',
+      mime: 'application/pdf',
+      fileName: 'Báo cáo quý I.pdf',
+    });
     expect(h.fake.sent[0]?.message.attachment).toEqual({ type: 'file', payload: { token: h.fake.uploads[0]?.id } });
   });
 
   it('refuses what Zalo cannot take before calling it: an image over 1 MB, an XLSX file', async () => {
     writeFileSync(join(h.dataDir, 'big.png'), Buffer.alloc(1024 * 1024 + 1));
     writeFileSync(join(h.dataDir, 'report.xlsx'), Buffer.alloc(10));
-    expect((await failure(h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'photo', path: 'big.png' }))).failure).toEqual({ kind: 'permanent', reason: 'too-large' });
-    const xlsx = await failure(h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'document', path: 'report.xlsx', fileName: 'report.xlsx' }));
+    expect(
+      (await failure(h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'photo', path: 'big.png' }))).failure,
+    ).toEqual({ kind: 'permanent', reason: 'too-large' });
+    const xlsx = await failure(
+      h.oa.sender.send(
+        { chatId: GROUP, threadId: '' },
+        { kind: 'document', path: 'report.xlsx', fileName: 'report.xlsx' },
+      ),
+    );
     expect(xlsx.failure.kind).toBe('permanent');
     expect(h.fake.uploads).toHaveLength(0);
   });
@@ -80,13 +100,17 @@ describe('ZaloOaSender against the fake Zalo', () => {
   it('maps Zalo error codes to what the dispatcher acts on', async () => {
     const to = { chatId: '1234567890', threadId: '' };
     h.fake.failNext('message.cs', -32);
-    expect((await failure(h.oa.sender.send(to, { kind: 'text', text: 'a' }))).failure).toMatchObject({ kind: 'rate-limited' });
+    expect((await failure(h.oa.sender.send(to, { kind: 'text', text: 'a' }))).failure).toMatchObject({
+      kind: 'rate-limited',
+    });
     h.fake.inactiveUsers.add('1234567890');
     const gone = await failure(h.oa.sender.send(to, { kind: 'text', text: 'b' }));
     expect(gone.failure.kind).toBe('chat-gone');
     expect(gone.failure).toMatchObject({ reason: expect.stringContaining('-230') });
     h.fake.failNext('group.message', -201);
-    expect((await failure(h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'text', text: 'c' }))).failure.kind).toBe('permanent');
+    expect(
+      (await failure(h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'text', text: 'c' }))).failure.kind,
+    ).toBe('permanent');
     expect(h.fake.sent).toHaveLength(0);
   });
 
@@ -112,7 +136,9 @@ describe('ZaloOaSender against the fake Zalo', () => {
     const stored = readStoredTokens(h.db);
     h.clock.set((stored?.accessExpiresAt ?? 0) - REFRESH_AHEAD_MS + 1);
     const release = h.fake.holdRefreshes();
-    const sends = Array.from({ length: 50 }, (_, i) => h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'text', text: `tin ${i}` }));
+    const sends = Array.from({ length: 50 }, (_, i) =>
+      h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'text', text: `tin ${i}` }),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     release();
     const results = await Promise.all(sends);
@@ -129,7 +155,11 @@ describe('ZaloOaSender against the fake Zalo', () => {
     await fetch(`${h.fake.url}/v4/oa/access_token`, {
       method: 'POST',
       headers: { secret_key: 'app-secret-for-tests', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ app_id: '4291763606161179100', grant_type: 'refresh_token', refresh_token: value.refreshToken }).toString(),
+      body: new URLSearchParams({
+        app_id: '4291763606161179100',
+        grant_type: 'refresh_token',
+        refresh_token: value.refreshToken,
+      }).toString(),
     });
     h.clock.set(value.accessExpiresAt + 1);
     const first = await failure(h.oa.sender.send({ chatId: GROUP, threadId: '' }, { kind: 'text', text: 'a' }));

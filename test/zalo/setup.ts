@@ -45,13 +45,21 @@ export interface Harness {
 
 /** A running OA adapter (webhook on 127.0.0.1:random) against a fresh fake, authorised with a valid pair. */
 export async function startHarness(
-  options: { handle?: (m: IncomingMessage) => Promise<void>; db?: ReturnType<typeof memoryDb>; commands?: boolean } = {},
+  options: {
+    handle?: (m: IncomingMessage) => Promise<void>;
+    db?: ReturnType<typeof memoryDb>;
+    commands?: boolean;
+  } = {},
 ): Promise<Harness> {
   const clock = new ManualClock(T0);
   const fake = await startFakeZalo({ appId: APP_ID, appSecret: APP_SECRET, now: () => clock.now() });
   const db = options.db ?? memoryDb();
   const pair = fake.issuePair();
-  storeInitialTokens(db, { ...pair, accessExpiresAt: T0 + FAKE_ACCESS_TTL_SECONDS * 1000, refreshExpiresAt: T0 + 90 * 86_400_000 }, T0);
+  storeInitialTokens(
+    db,
+    { ...pair, accessExpiresAt: T0 + FAKE_ACCESS_TTL_SECONDS * 1000, refreshExpiresAt: T0 + 90 * 86_400_000 },
+    T0,
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'isobot-zalo-'));
   const handled: IncomingMessage[] = [];
   const config = zaloConfig(fake.url);
@@ -73,7 +81,12 @@ export async function startHarness(
         },
   });
   const { port } = await oa.start();
-  const emitter = createZaloEmitter({ url: `http://127.0.0.1:${port}${config.ZALO_WEBHOOK_PATH}`, appId: APP_ID, oaSecretKey: OA_SECRET, now: () => clock.now() });
+  const emitter = createZaloEmitter({
+    url: `http://127.0.0.1:${port}${config.ZALO_WEBHOOK_PATH}`,
+    appId: APP_ID,
+    oaSecretKey: OA_SECRET,
+    now: () => clock.now(),
+  });
   return {
     clock,
     fake,

@@ -7,7 +7,12 @@ import { openDatabase } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createZaloOAuth } from '../../src/platforms/zalo/oauth.ts';
-import { createZaloTokenManager, readStoredTokens, REFRESH_AHEAD_MS, storeInitialTokens } from '../../src/platforms/zalo/tokens.ts';
+import {
+  createZaloTokenManager,
+  readStoredTokens,
+  REFRESH_AHEAD_MS,
+  storeInitialTokens,
+} from '../../src/platforms/zalo/tokens.ts';
 import { startFakeZalo, type FakeZalo } from '../fake-zalo/server.ts';
 import { APP_ID, APP_SECRET, T0 } from './setup.ts';
 
@@ -24,9 +29,22 @@ describe('Zalo token manager across two processes sharing one database', () => {
     const pair = fake.issuePair();
     const expiresAt = T0 + 25 * 3_600_000;
     storeInitialTokens(dbA, { ...pair, accessExpiresAt: expiresAt, refreshExpiresAt: T0 + 90 * 86_400_000 }, T0);
-    const oauth = createZaloOAuth({ http: axios.create(), oauthBase: fake.url, appId: APP_ID, appSecret: APP_SECRET, now: () => clock.now() });
+    const oauth = createZaloOAuth({
+      http: axios.create(),
+      oauthBase: fake.url,
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      now: () => clock.now(),
+    });
     const manager = (db: typeof dbA) =>
-      createZaloTokenManager({ db, clock, oauth, log: silentLogger, onReauthRequired: () => undefined, wait: async () => undefined });
+      createZaloTokenManager({
+        db,
+        clock,
+        oauth,
+        log: silentLogger,
+        onReauthRequired: () => undefined,
+        wait: async () => undefined,
+      });
     const a = manager(dbA);
     const b = manager(dbB);
     clock.set(expiresAt - REFRESH_AHEAD_MS + 1);

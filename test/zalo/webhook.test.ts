@@ -37,7 +37,10 @@ describe('Zalo OA webhook', () => {
 
   it('drops a forged signature with 401 and records nothing', async () => {
     const body = h.emitter.event('user_send_group_text', 'u-evil', '5566778899', { msg_id: 'forged', text: '/done 6' });
-    const forged = await h.emitter.postRaw(body, zaloSignatureHeader(APP_ID, body, String(h.clock.now()), 'wrong-secret'));
+    const forged = await h.emitter.postRaw(
+      body,
+      zaloSignatureHeader(APP_ID, body, String(h.clock.now()), 'wrong-secret'),
+    );
     const missing = await h.emitter.postRaw(body, '');
     expect([forged.status, missing.status]).toEqual([401, 401]);
     await h.oa.idle();
@@ -64,7 +67,13 @@ describe('Zalo OA webhook', () => {
 
   it('drops a correctly signed event with a stale timestamp', async () => {
     const old = h.clock.now() - 60 * 60 * 1000;
-    const body = h.emitter.event('user_send_group_text', 'u-lan', '5566778899', { msg_id: 'old', text: '/done 6' }, old);
+    const body = h.emitter.event(
+      'user_send_group_text',
+      'u-lan',
+      '5566778899',
+      { msg_id: 'old', text: '/done 6' },
+      old,
+    );
     expect((await h.emitter.postRaw(body)).status).toBe(200);
     await h.oa.idle();
     expect(h.handled).toEqual([]);
@@ -73,7 +82,13 @@ describe('Zalo OA webhook', () => {
   it('downloads an attachment at once, so the fetcher serves it even after the URL is gone', async () => {
     const pdf = Buffer.from('%PDF-1.4 quyết định ISO');
     const url = h.fake.hostFile('qd-123.pdf', pdf);
-    await h.emitter.groupFile('5566778899', 'u-lan', { url, name: 'QĐ 123.pdf', size: pdf.length }, '/done 6', 'file-1');
+    await h.emitter.groupFile(
+      '5566778899',
+      'u-lan',
+      { url, name: 'QĐ 123.pdf', size: pdf.length },
+      '/done 6',
+      'file-1',
+    );
     await h.oa.idle();
     const attachment = h.handled[0]?.attachment;
     expect(attachment).toEqual({ kind: 'document', fileRef: url, name: 'QĐ 123.pdf', size: pdf.length });
@@ -100,8 +115,12 @@ describe('Zalo OA webhook', () => {
 describe('signature and splitting helpers', () => {
   it('verifies mac=sha256(appId + body + timestamp + OA secret)', () => {
     const header = zaloSignatureHeader('a', '{"x":1}', '123', 's');
-    expect(verifyZaloSignature(header, { appId: 'a', rawBody: '{"x":1}', timestamp: '123', oaSecretKey: 's' })).toBe(true);
-    expect(verifyZaloSignature(header, { appId: 'a', rawBody: '{"x":1}', timestamp: '124', oaSecretKey: 's' })).toBe(false);
+    expect(verifyZaloSignature(header, { appId: 'a', rawBody: '{"x":1}', timestamp: '123', oaSecretKey: 's' })).toBe(
+      true,
+    );
+    expect(verifyZaloSignature(header, { appId: 'a', rawBody: '{"x":1}', timestamp: '124', oaSecretKey: 's' })).toBe(
+      false,
+    );
     expect(verifyZaloSignature('mac=zz', { appId: 'a', rawBody: '', timestamp: '', oaSecretKey: 's' })).toBe(false);
   });
 

@@ -18,7 +18,16 @@ import { TelegramFileFetcher } from './file-fetcher.ts';
 import { TelegramSender } from './sender.ts';
 
 export interface TelegramBotDeps {
-  config: Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_WEBHOOK_URL' | 'TELEGRAM_WEBHOOK_SECRET' | 'TELEGRAM_WEBHOOK_PORT' | 'ISOBOT_ADMINS' | 'ISOBOT_DATA_DIR'>;
+  config: Pick<
+    Config,
+    | 'TELEGRAM_BOT_TOKEN'
+    | 'TELEGRAM_API_ROOT'
+    | 'TELEGRAM_WEBHOOK_URL'
+    | 'TELEGRAM_WEBHOOK_SECRET'
+    | 'TELEGRAM_WEBHOOK_PORT'
+    | 'ISOBOT_ADMINS'
+    | 'ISOBOT_DATA_DIR'
+  >;
   db: Db;
   clock: Clock;
   i18n: I18n;
@@ -78,7 +87,10 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   const log = deps.log.child({ platform: 'telegram' });
   const bot = new Telegraf(token, {
     handlerTimeout: HANDLER_TIMEOUT_MS,
-    telegram: { ...(deps.config.TELEGRAM_API_ROOT ? { apiRoot: deps.config.TELEGRAM_API_ROOT } : {}), webhookReply: false },
+    telegram: {
+      ...(deps.config.TELEGRAM_API_ROOT ? { apiRoot: deps.config.TELEGRAM_API_ROOT } : {}),
+      webhookReply: false,
+    },
   });
   const sender = new TelegramSender(bot.telegram, { dataDir: deps.config.ISOBOT_DATA_DIR });
   const fetcher = new TelegramFileFetcher(bot.telegram);
@@ -103,7 +115,9 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     if ('callback_query' in ctx.update && ctx.update.callback_query) {
       // Always answer a tap, at once: the spinner on the user's button stops.
       const id = ctx.update.callback_query.id;
-      bot.telegram.answerCbQuery(id).catch((error: unknown) => log.warn({ err: error }, 'telegram: answerCallbackQuery failed'));
+      bot.telegram
+        .answerCbQuery(id)
+        .catch((error: unknown) => log.warn({ err: error }, 'telegram: answerCallbackQuery failed'));
     }
     if (converted.kind === 'migrated') {
       handleChatMigrated(commandDeps, 'telegram', converted.fromChatId, converted.toChatId);
@@ -118,7 +132,10 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     for (const kind of ['group', 'private'] as const) {
       const scope = { type: kind === 'group' ? 'all_group_chats' : 'all_private_chats' } as const;
       for (const lang of [...LANGUAGES, undefined]) {
-        const commands = MENU_COMMANDS[kind].map((name) => ({ command: name, description: deps.i18n.t(lang ?? 'vi', `bot:commands.${name}`) }));
+        const commands = MENU_COMMANDS[kind].map((name) => ({
+          command: name,
+          description: deps.i18n.t(lang ?? 'vi', `bot:commands.${name}`),
+        }));
         try {
           await bot.telegram.setMyCommands(commands, { scope, ...(lang ? { language_code: lang } : {}) });
         } catch (error) {

@@ -12,7 +12,14 @@ interface LooseMessage {
   message_thread_id?: number;
   is_topic_message?: boolean;
   chat: { id: number; type: string };
-  from?: { id: number; is_bot?: boolean; first_name?: string; last_name?: string; username?: string; language_code?: string };
+  from?: {
+    id: number;
+    is_bot?: boolean;
+    first_name?: string;
+    last_name?: string;
+    username?: string;
+    language_code?: string;
+  };
   text?: string;
   caption?: string;
   reply_to_message?: { message_id: number; from?: { id: number; is_bot?: boolean }; text?: string; caption?: string };
@@ -31,12 +38,19 @@ function displayName(from: LooseMessage['from']): string {
 function attachmentOf(message: LooseMessage): IncomingAttachment | undefined {
   if (message.document) {
     const d = message.document;
-    return { kind: 'document', fileRef: d.file_id, name: (d.file_name ?? '').normalize('NFC'), size: d.file_size, mime: d.mime_type };
+    return {
+      kind: 'document',
+      fileRef: d.file_id,
+      name: (d.file_name ?? '').normalize('NFC'),
+      size: d.file_size,
+      mime: d.mime_type,
+    };
   }
   if (message.photo && message.photo.length > 0) {
     // Telegram sends every size; the last is the largest.
     const largest = message.photo[message.photo.length - 1];
-    if (largest) return { kind: 'photo', fileRef: largest.file_id, name: '', size: largest.file_size, mime: 'image/jpeg' };
+    if (largest)
+      return { kind: 'photo', fileRef: largest.file_id, name: '', size: largest.file_size, mime: 'image/jpeg' };
   }
   return undefined;
 }
@@ -55,12 +69,17 @@ function fromMessage(message: LooseMessage, botId: number | undefined, now: numb
     threadId: threadOf(message),
     chatType: message.chat.type === 'private' ? 'private' : 'group',
     messageId: String(message.message_id),
-    sender: { userId: String(message.from.id), displayName: displayName(message.from), languageCode: message.from.language_code },
+    sender: {
+      userId: String(message.from.id),
+      displayName: displayName(message.from),
+      languageCode: message.from.language_code,
+    },
     text: (message.text ?? message.caption ?? '').normalize('NFC'),
     replyTo: reply
       ? {
           messageId: String(reply.message_id),
-          fromBot: reply.from !== undefined && (botId === undefined ? reply.from.is_bot === true : reply.from.id === botId),
+          fromBot:
+            reply.from !== undefined && (botId === undefined ? reply.from.is_bot === true : reply.from.id === botId),
           text: (reply.text ?? reply.caption ?? '').normalize('NFC'),
         }
       : undefined,
@@ -94,9 +113,17 @@ export function convertUpdate(update: Update, botId: number | undefined, now: nu
         threadId: threadOf(message),
         chatType: message.chat.type === 'private' ? 'private' : 'group',
         messageId: String(message.message_id),
-        sender: { userId: String(query.from.id), displayName: displayName(query.from), languageCode: query.from.language_code },
+        sender: {
+          userId: String(query.from.id),
+          displayName: displayName(query.from),
+          languageCode: query.from.language_code,
+        },
         text: '',
-        replyTo: { messageId: String(message.message_id), fromBot: true, text: (message.text ?? message.caption ?? '').normalize('NFC') },
+        replyTo: {
+          messageId: String(message.message_id),
+          fromBot: true,
+          text: (message.text ?? message.caption ?? '').normalize('NFC'),
+        },
         callback: { id: query.id, data },
         receivedAt: now,
       },

@@ -13,10 +13,16 @@ export function classifyTelegramError(error: unknown): PlatformFailure {
       const seconds = parameters?.retry_after ?? 1;
       return { kind: 'rate-limited', retryAfterMs: Math.min(Math.max(seconds, 1) * 1000, MAX_RETRY_AFTER_MS) };
     }
-    if (parameters?.migrate_to_chat_id !== undefined) return { kind: 'chat-migrated', newChatId: String(parameters.migrate_to_chat_id) };
+    if (parameters?.migrate_to_chat_id !== undefined)
+      return { kind: 'chat-migrated', newChatId: String(parameters.migrate_to_chat_id) };
     if (error.code === 403) return { kind: 'chat-gone', reason: description };
     if (lower.includes('message is not modified')) return { kind: 'harmless', reason: description };
-    if (error.code === 400 && (lower.includes('chat not found') || lower.includes('have no rights to send') || lower.includes('not enough rights'))) {
+    if (
+      error.code === 400 &&
+      (lower.includes('chat not found') ||
+        lower.includes('have no rights to send') ||
+        lower.includes('not enough rights'))
+    ) {
       return { kind: 'chat-gone', reason: description };
     }
     if (error.code === 400 && lower.includes('file is too big')) return { kind: 'permanent', reason: 'too-large' };

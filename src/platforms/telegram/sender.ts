@@ -59,7 +59,14 @@ export class TelegramSender implements Sender {
   }
 
   async send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }> {
-    const method = message.kind === 'text' ? 'sendMessage' : message.kind === 'edit' ? 'editMessageText' : message.kind === 'photo' ? 'sendPhoto' : 'sendDocument';
+    const method =
+      message.kind === 'text'
+        ? 'sendMessage'
+        : message.kind === 'edit'
+          ? 'editMessageText'
+          : message.kind === 'photo'
+            ? 'sendPhoto'
+            : 'sendDocument';
     try {
       switch (message.kind) {
         case 'text': {
@@ -70,7 +77,12 @@ export class TelegramSender implements Sender {
             const sent = await this.telegram.sendMessage(target.chatId, part, {
               ...this.thread(target),
               ...(i === 0 && message.replyToMessageId
-                ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } }
+                ? {
+                    reply_parameters: {
+                      message_id: Number(message.replyToMessageId),
+                      allow_sending_without_reply: true,
+                    },
+                  }
                 : {}),
               ...(isLast && keyboard(message.buttons) ? { reply_markup: keyboard(message.buttons) } : {}),
             });
@@ -86,18 +98,26 @@ export class TelegramSender implements Sender {
           return { messageId: message.messageId };
         }
         case 'photo': {
-          const sent = await this.telegram.sendPhoto(target.chatId, { source: this.file(message.path) }, {
-            ...this.thread(target),
-            caption: message.caption?.slice(0, CAPTION_MAX),
-            ...(keyboard(message.buttons) ? { reply_markup: keyboard(message.buttons) } : {}),
-          });
+          const sent = await this.telegram.sendPhoto(
+            target.chatId,
+            { source: this.file(message.path) },
+            {
+              ...this.thread(target),
+              caption: message.caption?.slice(0, CAPTION_MAX),
+              ...(keyboard(message.buttons) ? { reply_markup: keyboard(message.buttons) } : {}),
+            },
+          );
           return { messageId: String(sent.message_id) };
         }
         case 'document': {
-          const sent = await this.telegram.sendDocument(target.chatId, { source: this.file(message.path), filename: message.fileName }, {
-            ...this.thread(target),
-            caption: message.caption?.slice(0, CAPTION_MAX),
-          });
+          const sent = await this.telegram.sendDocument(
+            target.chatId,
+            { source: this.file(message.path), filename: message.fileName },
+            {
+              ...this.thread(target),
+              caption: message.caption?.slice(0, CAPTION_MAX),
+            },
+          );
           return { messageId: String(sent.message_id) };
         }
       }

@@ -34,15 +34,29 @@ export function createZaloBotClient(options: { http: AxiosInstance; base: string
     async call(method, body, signal) {
       let data: unknown;
       try {
-        const response = await options.http.post(new URL(`/bot${options.token}/${method}`, options.base).toString(), body, { validateStatus: (s) => s < 500, signal });
+        const response = await options.http.post(
+          new URL(`/bot${options.token}/${method}`, options.base).toString(),
+          body,
+          { validateStatus: (s) => s < 500, signal },
+        );
         data = response.data;
       } catch (error) {
         const status = isAxiosError(error) ? error.response?.status : undefined;
-        throw new PlatformError('zalo', method, failureForHttp(status, error instanceof Error ? error.message : String(error)));
+        throw new PlatformError(
+          'zalo',
+          method,
+          failureForHttp(status, error instanceof Error ? error.message : String(error)),
+        );
       }
       const parsed = answer.safeParse(data);
-      if (!parsed.success) throw new PlatformError('zalo', method, { kind: 'transient', reason: 'unexpected response' });
-      if (!parsed.data.ok) throw new PlatformError('zalo', method, failureForBotError(parsed.data.error_code ?? 0, parsed.data.description ?? ''));
+      if (!parsed.success)
+        throw new PlatformError('zalo', method, { kind: 'transient', reason: 'unexpected response' });
+      if (!parsed.data.ok)
+        throw new PlatformError(
+          'zalo',
+          method,
+          failureForBotError(parsed.data.error_code ?? 0, parsed.data.description ?? ''),
+        );
       return parsed.data.result;
     },
   };
@@ -66,7 +80,8 @@ const botUpdate = z.object({
 
 /** Updates in a webhook body or a getUpdates result (one update, `{ ok, result }`, or a list). */
 export function botUpdatesFrom(body: unknown): z.infer<typeof botUpdate>[] {
-  const unwrapped = typeof body === 'object' && body !== null && 'result' in body ? (body as { result: unknown }).result : body;
+  const unwrapped =
+    typeof body === 'object' && body !== null && 'result' in body ? (body as { result: unknown }).result : body;
   const list = Array.isArray(unwrapped) ? unwrapped : unwrapped === undefined || unwrapped === null ? [] : [unwrapped];
   return list.flatMap((u) => {
     const parsed = botUpdate.safeParse(u);
@@ -78,7 +93,10 @@ export function botUpdatesFrom(body: unknown): z.infer<typeof botUpdate>[] {
  * A Bot API update → IncomingMessage. The photo's field (`photo_url` or `photo`) is known only from
  * third-party code; it is read here alone.
  */
-export function incomingFromBotUpdate(update: z.infer<typeof botUpdate>, receivedAt: number): IncomingMessage | undefined {
+export function incomingFromBotUpdate(
+  update: z.infer<typeof botUpdate>,
+  receivedAt: number,
+): IncomingMessage | undefined {
   const m = update.message;
   if (!m || !update.event_name.startsWith('message.')) return undefined;
   const photoUrl = m.photo_url ?? m.photo;

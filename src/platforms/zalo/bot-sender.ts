@@ -36,8 +36,10 @@ export class ZaloBotSender implements Sender {
     let last: { messageId: string } | undefined;
     for (const part of splitText(text, ZALO_BOT_TEXT_MAX)) {
       const result = await this.client.call('sendMessage', { chat_id: chatId, text: part });
-      const id = typeof result === 'object' && result !== null ? (result as { message_id?: unknown }).message_id : undefined;
-      if (typeof id !== 'string' && typeof id !== 'number') throw new PlatformError('zalo', 'sendMessage', { kind: 'transient', reason: 'no message_id' });
+      const id =
+        typeof result === 'object' && result !== null ? (result as { message_id?: unknown }).message_id : undefined;
+      if (typeof id !== 'string' && typeof id !== 'number')
+        throw new PlatformError('zalo', 'sendMessage', { kind: 'transient', reason: 'no message_id' });
       last = { messageId: String(id) };
     }
     if (!last) throw new PlatformError('zalo', 'sendMessage', { kind: 'permanent', reason: 'empty text' });

@@ -48,7 +48,9 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
       return;
     }
     if (message.attachment) {
-      await fetcher.stage(message.attachment).catch((error: unknown) => log.warn({ err: error }, 'zalo bot photo download failed'));
+      await fetcher
+        .stage(message.attachment)
+        .catch((error: unknown) => log.warn({ err: error }, 'zalo bot photo download failed'));
     }
     await handle(message);
   }
@@ -60,7 +62,9 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
         log.info({ event: update.event_name }, 'zalo bot update without a message');
         continue;
       }
-      queue = queue.then(() => process(message)).catch((error: unknown) => log.error({ err: error }, 'zalo bot message failed'));
+      queue = queue
+        .then(() => process(message))
+        .catch((error: unknown) => log.error({ err: error }, 'zalo bot message failed'));
     }
     return queue;
   }

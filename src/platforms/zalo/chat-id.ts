@@ -11,5 +11,7 @@ export function groupChatId(groupId: string): string {
 }
 
 export function recipientFor(chatId: string): ZaloRecipient {
-  return chatId.startsWith(GROUP_PREFIX) ? { kind: 'group', groupId: chatId.slice(GROUP_PREFIX.length) } : { kind: 'user', userId: chatId };
+  return chatId.startsWith(GROUP_PREFIX)
+    ? { kind: 'group', groupId: chatId.slice(GROUP_PREFIX.length) }
+    : { kind: 'user', userId: chatId };
 }

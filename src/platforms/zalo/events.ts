@@ -50,7 +50,12 @@ export function attachmentFromPayload(type: string, payload: Record<string, unkn
   if (!url) return undefined;
   const name = typeof payload.name === 'string' ? payload.name.normalize('NFC') : '';
   const rawSize = payload.size;
-  const size = typeof rawSize === 'number' ? rawSize : typeof rawSize === 'string' && /^\d+$/u.test(rawSize) ? Number(rawSize) : undefined;
+  const size =
+    typeof rawSize === 'number'
+      ? rawSize
+      : typeof rawSize === 'string' && /^\d+$/u.test(rawSize)
+        ? Number(rawSize)
+        : undefined;
   if (type === 'image' || type === 'photo') return { kind: 'photo', fileRef: url, name, size };
   if (type === 'file') return { kind: 'document', fileRef: url, name, size };
   return undefined;

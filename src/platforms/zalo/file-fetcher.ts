@@ -34,7 +34,13 @@ export class ZaloFileFetcher implements FileFetcher {
   /** Downloads now into the staging folder (no-op when already there). */
   async stage(attachment: IncomingAttachment): Promise<void> {
     const path = this.pathFor(attachment.fileRef);
-    if (await readFile(path).then(() => true, () => false)) return;
+    if (
+      await readFile(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     const bytes = await this.download(attachment);
     await mkdir(this.options.dir, { recursive: true });
     const temp = `${path}.${process.pid}.part`;
@@ -66,7 +72,11 @@ export class ZaloFileFetcher implements FileFetcher {
         throw new PlatformError('zalo', 'download', { kind: 'permanent', reason: 'too-large' });
       }
       const status = isAxiosError(error) ? error.response?.status : undefined;
-      throw new PlatformError('zalo', 'download', failureForHttp(status, error instanceof Error ? error.message : String(error)));
+      throw new PlatformError(
+        'zalo',
+        'download',
+        failureForHttp(status, error instanceof Error ? error.message : String(error)),
+      );
     }
   }
 }

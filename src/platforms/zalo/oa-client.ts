@@ -29,7 +29,10 @@ export type ZaloOutMessage = { text: string } | { text?: string; attachment: Rec
  * examples; if Zalo changes it, this is the one place to fix.
  */
 export function imageAttachment(attachmentId: string): Record<string, unknown> {
-  return { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', attachment_id: attachmentId }] } };
+  return {
+    type: 'template',
+    payload: { template_type: 'media', elements: [{ media_type: 'image', attachment_id: attachmentId }] },
+  };
 }
 
 /** The attachment for an uploaded file. The field name `token` is known only from third-party code. */
@@ -59,13 +62,21 @@ export function createZaloOaClient(options: ZaloOaClientOptions): ZaloOaClient {
   const url = (path: string) => new URL(path, options.openApiBase).toString();
 
   /** One HTTP call; the parsed `data` on success. */
-  async function once(method: string, token: string, request: (headers: Record<string, string>) => Promise<unknown>): Promise<Record<string, unknown>> {
+  async function once(
+    method: string,
+    token: string,
+    request: (headers: Record<string, string>) => Promise<unknown>,
+  ): Promise<Record<string, unknown>> {
     let body: unknown;
     try {
       body = await request({ access_token: token });
     } catch (error) {
       const status = isAxiosError(error) ? error.response?.status : undefined;
-      throw new PlatformError('zalo', method, failureForHttp(status, error instanceof Error ? error.message : String(error)));
+      throw new PlatformError(
+        'zalo',
+        method,
+        failureForHttp(status, error instanceof Error ? error.message : String(error)),
+      );
     }
     const parsed = envelope.safeParse(body);
     if (!parsed.success) throw new PlatformError('zalo', method, { kind: 'transient', reason: 'unexpected response' });
@@ -73,7 +84,10 @@ export function createZaloOaClient(options: ZaloOaClientOptions): ZaloOaClient {
     return parsed.data.data ?? {};
   }
 
-  async function call(method: string, request: (headers: Record<string, string>) => Promise<unknown>): Promise<Record<string, unknown>> {
+  async function call(
+    method: string,
+    request: (headers: Record<string, string>) => Promise<unknown>,
+  ): Promise<Record<string, unknown>> {
     const token = await options.tokens.accessToken();
     try {
       return await once(method, token, request);
@@ -85,13 +99,16 @@ export function createZaloOaClient(options: ZaloOaClientOptions): ZaloOaClient {
   }
 
   const postJson = (path: string, body: unknown) => (headers: Record<string, string>) =>
-    options.http.post(url(path), body, { headers: { ...headers, 'content-type': 'application/json' } }).then((r) => r.data as unknown);
+    options.http
+      .post(url(path), body, { headers: { ...headers, 'content-type': 'application/json' } })
+      .then((r) => r.data as unknown);
 
-  const postFile = (path: string, bytes: Buffer, fileName: string, mime: string) => (headers: Record<string, string>) => {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(bytes)], { type: mime }), fileName);
-    return options.http.post(url(path), form, { headers }).then((r) => r.data as unknown);
-  };
+  const postFile =
+    (path: string, bytes: Buffer, fileName: string, mime: string) => (headers: Record<string, string>) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: mime }), fileName);
+      return options.http.post(url(path), form, { headers }).then((r) => r.data as unknown);
+    };
 
   const stringField = (data: Record<string, unknown>, field: string, method: string): string => {
     const value = data[field];

@@ -40,7 +40,8 @@ export class ZaloOaSender implements Sender {
         return this.sendText(to, withButtonsAsText(message.text, message.buttons));
       case 'photo': {
         const { bytes, mime, name } = await this.load(message.path, basename(message.path), 'upload.image');
-        if (!(ZALO_IMAGE_TYPES as readonly string[]).includes(mime)) throw this.refuse('upload.image', `unsupported-type ${mime}`);
+        if (!(ZALO_IMAGE_TYPES as readonly string[]).includes(mime))
+          throw this.refuse('upload.image', `unsupported-type ${mime}`);
         if (bytes.length > ZALO_IMAGE_MAX_BYTES) throw this.refuse('upload.image', 'too-large');
         const { attachmentId } = await this.client.uploadImage(bytes, name, mime);
         const sent = await this.client.sendMessage(to, { attachment: imageAttachment(attachmentId) });
@@ -48,7 +49,8 @@ export class ZaloOaSender implements Sender {
       }
       case 'document': {
         const { bytes, mime, name } = await this.load(message.path, message.fileName, 'upload.file');
-        if (!(ZALO_FILE_TYPES as readonly string[]).includes(mime)) throw this.refuse('upload.file', `unsupported-type ${mime}`);
+        if (!(ZALO_FILE_TYPES as readonly string[]).includes(mime))
+          throw this.refuse('upload.file', `unsupported-type ${mime}`);
         if (bytes.length > ZALO_FILE_MAX_BYTES) throw this.refuse('upload.file', 'too-large');
         // The caption goes first so the file is the last (newest) message.
         if (message.caption) await this.sendText(to, message.caption);
@@ -66,7 +68,11 @@ export class ZaloOaSender implements Sender {
     return last;
   }
 
-  private async load(path: string, name: string, method: string): Promise<{ bytes: Buffer; mime: string; name: string }> {
+  private async load(
+    path: string,
+    name: string,
+    method: string,
+  ): Promise<{ bytes: Buffer; mime: string; name: string }> {
     try {
       const bytes = await readFile(resolve(this.options.dataDir, path));
       return { bytes, mime: mimeForName(name), name };

@@ -53,9 +53,13 @@ export interface ZaloOa {
 }
 
 /** Tells every admin of ISOBOT_ADMINS, through the outbox, that the OA must be authorised again. */
-export function notifyReauthRequired(deps: Pick<ZaloDeps, 'config' | 'db' | 'clock' | 'i18n' | 'signal' | 'log'>, version: number): void {
+export function notifyReauthRequired(
+  deps: Pick<ZaloDeps, 'config' | 'db' | 'clock' | 'i18n' | 'signal' | 'log'>,
+  version: number,
+): void {
   const admins = deps.config.ISOBOT_ADMINS;
-  if (admins.length === 0) deps.log.error('zalo OA needs `isobot zalo auth` again and ISOBOT_ADMINS names nobody to tell');
+  if (admins.length === 0)
+    deps.log.error('zalo OA needs `isobot zalo auth` again and ISOBOT_ADMINS names nobody to tell');
   for (const admin of admins) {
     enqueue(deps.db, {
       dedupeKey: `zalo.reauth.${version}.${admin.platform}.${admin.userId}`,
@@ -75,7 +79,16 @@ export function stagingDir(evidenceDir: string): string {
 
 /** The platform-neutral command layer, fed by this adapter's file fetcher. */
 export function commandHandler(deps: ZaloDeps, files: FileFetcher): (message: IncomingMessage) => Promise<void> {
-  const commandDeps = { db: deps.db, clock: deps.clock, i18n: deps.i18n, config: deps.config, signal: deps.signal, files, evidenceDir: deps.evidenceDir, log: deps.log };
+  const commandDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    i18n: deps.i18n,
+    config: deps.config,
+    signal: deps.signal,
+    files,
+    evidenceDir: deps.evidenceDir,
+    log: deps.log,
+  };
   return (message) => handleIncoming(commandDeps, message);
 }
 
@@ -91,7 +104,13 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
   const oaSecretKey = required(config.ZALO_OA_SECRET_KEY, 'ZALO_OA_SECRET_KEY');
   const http = axios.create({ timeout: HTTP_TIMEOUT_MS });
   const oauth = createZaloOAuth({ http, oauthBase: config.ZALO_OAUTH_BASE, appId, appSecret, now: () => clock.now() });
-  const tokens = createZaloTokenManager({ db, clock, oauth, log, onReauthRequired: (version) => notifyReauthRequired(deps, version) });
+  const tokens = createZaloTokenManager({
+    db,
+    clock,
+    oauth,
+    log,
+    onReauthRequired: (version) => notifyReauthRequired(deps, version),
+  });
   const client = createZaloOaClient({ http, openApiBase: config.ZALO_OPENAPI_BASE, tokens });
   const sender = new ZaloOaSender(client, { dataDir: dirname(deps.evidenceDir) });
   const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.evidenceDir) });
@@ -101,7 +120,10 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
   async function process(event: ZaloEvent): Promise<void> {
     const message = incomingFromEvent(event, clock.now());
     if (!message) {
-      log.info({ event: event.event_name, user: event.follower?.id ?? event.sender?.id }, 'zalo event without a message');
+      log.info(
+        { event: event.event_name, user: event.follower?.id ?? event.sender?.id },
+        'zalo event without a message',
+      );
       return;
     }
     if (!markInbound(db, 'zalo', `webhook:${message.messageId}`, clock.now())) {
@@ -110,7 +132,11 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
     }
     if (message.attachment) {
       // At once: Zalo's attachment links may not live long.
-      await fetcher.stage(message.attachment).catch((error: unknown) => log.warn({ err: error, msgId: message.messageId }, 'zalo attachment download failed'));
+      await fetcher
+        .stage(message.attachment)
+        .catch((error: unknown) =>
+          log.warn({ err: error, msgId: message.messageId }, 'zalo attachment download failed'),
+        );
     }
     await handle(message);
   }
@@ -144,7 +170,9 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
     return {
       status: 200,
       work: () => {
-        queue = queue.then(() => process(event)).catch((error: unknown) => log.error({ err: error }, 'zalo message failed'));
+        queue = queue
+          .then(() => process(event))
+          .catch((error: unknown) => log.error({ err: error }, 'zalo message failed'));
         return queue;
       },
     };
@@ -158,5 +186,13 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
     accept,
   });
 
-  return { start: () => server.start(), stop: () => server.stop(), idle: () => server.idle(), sender, fetcher, client, tokens };
+  return {
+    start: () => server.start(),
+    stop: () => server.stop(),
+    idle: () => server.idle(),
+    sender,
+    fetcher,
+    client,
+    tokens,
+  };
 }

@@ -56,18 +56,30 @@ export function createZaloOAuth(options: ZaloOAuthOptions): ZaloOAuth {
   async function grant(form: Record<string, string>): Promise<TokenGrantResult> {
     let data: unknown;
     try {
-      const response = await options.http.post(url, new URLSearchParams({ app_id: options.appId, ...form }).toString(), {
-        headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: options.appSecret },
-        validateStatus: (status) => status < 500,
-      });
+      const response = await options.http.post(
+        url,
+        new URLSearchParams({ app_id: options.appId, ...form }).toString(),
+        {
+          headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: options.appSecret },
+          validateStatus: (status) => status < 500,
+        },
+      );
       if (response.status >= 400 && (typeof response.data !== 'object' || response.data === null)) {
-        throw new PlatformError('zalo', 'oauth.access_token', failureForHttp(response.status, `HTTP ${response.status}`));
+        throw new PlatformError(
+          'zalo',
+          'oauth.access_token',
+          failureForHttp(response.status, `HTTP ${response.status}`),
+        );
       }
       data = response.data;
     } catch (error) {
       if (error instanceof PlatformError) throw error;
       const status = isAxiosError(error) ? error.response?.status : undefined;
-      throw new PlatformError('zalo', 'oauth.access_token', failureForHttp(status, error instanceof Error ? error.message : String(error)));
+      throw new PlatformError(
+        'zalo',
+        'oauth.access_token',
+        failureForHttp(status, error instanceof Error ? error.message : String(error)),
+      );
     }
     const ok = tokenResponse.safeParse(data);
     if (ok.success) {
@@ -78,18 +90,27 @@ export function createZaloOAuth(options: ZaloOAuthOptions): ZaloOAuth {
           accessToken: ok.data.access_token,
           refreshToken: ok.data.refresh_token,
           accessExpiresAt: now + ok.data.expires_in * 1000,
-          refreshExpiresAt: now + (ok.data.refresh_token_expires_in !== undefined ? ok.data.refresh_token_expires_in * 1000 : DEFAULT_REFRESH_TOKEN_LIFETIME_MS),
+          refreshExpiresAt:
+            now +
+            (ok.data.refresh_token_expires_in !== undefined
+              ? ok.data.refresh_token_expires_in * 1000
+              : DEFAULT_REFRESH_TOKEN_LIFETIME_MS),
         },
       };
     }
     const failed = errorResponse.safeParse(data);
     if (failed.success && failed.data.error !== 0) {
-      return { ok: false, code: failed.data.error, message: failed.data.error_description ?? failed.data.error_name ?? failed.data.message ?? '' };
+      return {
+        ok: false,
+        code: failed.data.error,
+        message: failed.data.error_description ?? failed.data.error_name ?? failed.data.message ?? '',
+      };
     }
     return { ok: false, code: 0, message: 'unexpected token response' };
   }
   return {
-    exchangeCode: (code, codeVerifier) => grant({ grant_type: 'authorization_code', code, code_verifier: codeVerifier }),
+    exchangeCode: (code, codeVerifier) =>
+      grant({ grant_type: 'authorization_code', code, code_verifier: codeVerifier }),
     refresh: (refreshToken) => grant({ grant_type: 'refresh_token', refresh_token: refreshToken }),
   };
 }
@@ -116,7 +137,10 @@ export function pkceChallenge(verifier: string): string {
 }
 
 /** The page where the OA's admin grants the app access: `{oauthBase}/v4/oa/permission?…`. */
-export function consentUrl(oauthBase: string, input: { appId: string; redirectUri: string; challenge: string; state: string }): string {
+export function consentUrl(
+  oauthBase: string,
+  input: { appId: string; redirectUri: string; challenge: string; state: string },
+): string {
   const url = new URL('/v4/oa/permission', oauthBase);
   url.searchParams.set('app_id', input.appId);
   url.searchParams.set('redirect_uri', input.redirectUri);

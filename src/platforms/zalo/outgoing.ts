@@ -7,7 +7,10 @@ import type { Button } from '../chat-platform.ts';
  * "label: /command" the user can type; other buttons are dropped.
  */
 export function withButtonsAsText(text: string, buttons: Button[][] | undefined): string {
-  const lines = (buttons ?? []).flat().filter((b) => b.data.startsWith('/')).map((b) => `${b.text}: ${b.data}`);
+  const lines = (buttons ?? [])
+    .flat()
+    .filter((b) => b.data.startsWith('/'))
+    .map((b) => `${b.text}: ${b.data}`);
   return lines.length === 0 ? text : `${text}\n\n${lines.join('\n')}`;
 }
 

@@ -9,7 +9,9 @@ export const SIGNATURE_HEADER = 'x-zevent-signature';
 
 /** The hex digest Zalo is believed to send after `mac=`. */
 export function zaloEventMac(appId: string, rawBody: string, timestamp: string, oaSecretKey: string): string {
-  return createHash('sha256').update(appId + rawBody + timestamp + oaSecretKey, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(appId + rawBody + timestamp + oaSecretKey, 'utf8')
+    .digest('hex');
 }
 
 /** The full header value for a body (the test emitter signs with this). */

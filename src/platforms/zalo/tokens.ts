@@ -97,7 +97,12 @@ export function createZaloTokenManager(deps: TokenManagerDeps): ZaloTokenManager
         await wait(LEASE_POLL_MS);
         continue;
       }
-      const leased: StoredTokens = { ...row, version: row.version + 1, leaseOwner: me, leaseUntil: now + REFRESH_LEASE_MS };
+      const leased: StoredTokens = {
+        ...row,
+        version: row.version + 1,
+        leaseOwner: me,
+        leaseUntil: now + REFRESH_LEASE_MS,
+      };
       if (!compareAndSetKv(deps.db, TOKENS_KEY, row.version, leased, now)) continue;
       return runRefresh(leased);
     }
@@ -110,15 +115,29 @@ export function createZaloTokenManager(deps: TokenManagerDeps): ZaloTokenManager
       result = await deps.oauth.refresh(leased.refreshToken);
     } catch (error) {
       // Network trouble: the refresh token may or may not have been used. Release the lease and retry later.
-      compareAndSetKv(deps.db, TOKENS_KEY, leased.version, { ...leased, version: leased.version + 1, leaseOwner: undefined, leaseUntil: undefined }, deps.clock.now());
+      compareAndSetKv(
+        deps.db,
+        TOKENS_KEY,
+        leased.version,
+        { ...leased, version: leased.version + 1, leaseOwner: undefined, leaseUntil: undefined },
+        deps.clock.now(),
+      );
       deps.log.warn({ err: error }, 'zalo token refresh failed; will retry');
       throw error;
     }
     const now = deps.clock.now();
     if (!result.ok) {
       const version = leased.version + 1;
-      setKv(deps.db, TOKENS_KEY, { ...leased, version, invalid: true, leaseOwner: undefined, leaseUntil: undefined }, now);
-      deps.log.error({ code: result.code, message: result.message }, 'zalo refused the refresh token: run `isobot zalo auth` again');
+      setKv(
+        deps.db,
+        TOKENS_KEY,
+        { ...leased, version, invalid: true, leaseOwner: undefined, leaseUntil: undefined },
+        now,
+      );
+      deps.log.error(
+        { code: result.code, message: result.message },
+        'zalo refused the refresh token: run `isobot zalo auth` again',
+      );
       deps.onReauthRequired(version);
       throw notAuthorised('zalo-reauthorise');
     }
