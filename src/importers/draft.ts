@@ -24,7 +24,7 @@ export interface TaskDraft {
   readonly deadline: DeadlineJson;
 }
 
-export type PlanFormat = 'docx' | 'xlsx' | 'csv' | 'text';
+export type PlanFormat = 'docx' | 'xlsx' | 'csv' | 'text' | 'pdf';
 
 export interface PlanDraft {
   readonly format: PlanFormat;

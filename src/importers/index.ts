@@ -1,7 +1,8 @@
 /**
  * readPlanFile: bytes of any supported plan → one PlanDraft. Dispatches on content, not on the
  * name: a ZIP holding word/document.xml is DOCX, xl/workbook.xml is XLSX; an OLE compound file
- * (D0 CF 11 E0) is a password-protected Office file or an old .doc/.xls; UTF-8 text is CSV when it
+ * (D0 CF 11 E0) is a password-protected Office file or an old .doc/.xls; %PDF is a PDF (read by the
+ * position of its text, pdf.ts); UTF-8 text is CSV when it
  * is named .csv (or reads as one), else a text plan. Pure of the database.
  */
 import JSZip from 'jszip';
@@ -9,6 +10,7 @@ import { deadlineToJson, parseDeadline } from '../domain/deadline.ts';
 import { UserError } from '../errors.ts';
 import { readCsvPlan } from './csv.ts';
 import { readDocxPlan } from './docx.ts';
+import { DEFAULT_PDF_LIMITS, readPdfPlan, type PdfLimits } from './pdf.ts';
 import { extractMetadata } from './metadata.ts';
 import { decodeText, readTextPlan } from './text.ts';
 import { readXlsxPlan } from './xlsx.ts';
@@ -30,16 +32,18 @@ function startsWith(bytes: Buffer, magic: readonly number[]): boolean {
 export interface ReadPlanOptions {
   /** Overrides the year read from the document (--year). */
   year?: number | undefined;
+  /** Page, size and time limits for PDF files. */
+  pdfLimits?: PdfLimits | undefined;
 }
 
 export async function readPlanFile(bytes: Buffer, fileName: string, options: ReadPlanOptions = {}): Promise<PlanDraft> {
-  const raw = await readRaw(bytes, fileName);
+  const raw = await readRaw(bytes, fileName, options.pdfLimits ?? DEFAULT_PDF_LIMITS);
   if (!raw.found) throw new UserError('import:error.noTaskTable', { file: fileName });
   if (raw.tasks.length === 0) throw new UserError('import:error.emptyTable', { file: fileName });
   return finishDraft(raw, options);
 }
 
-async function readRaw(bytes: Buffer, fileName: string): Promise<RawPlan> {
+async function readRaw(bytes: Buffer, fileName: string, pdfLimits: PdfLimits): Promise<RawPlan> {
   if (bytes.length > MAX_PLAN_BYTES) {
     throw new UserError('import:error.tooLarge', {
       file: fileName,
@@ -49,7 +53,7 @@ async function readRaw(bytes: Buffer, fileName: string): Promise<RawPlan> {
   }
   if (bytes.length === 0) throw new UserError('import:error.emptyFile', { file: fileName });
   if (startsWith(bytes, OLE_MAGIC)) throw new UserError('import:error.protectedOrOld', { file: fileName });
-  if (startsWith(bytes, PDF_MAGIC)) throw new UserError('import:error.pdf', { file: fileName });
+  if (startsWith(bytes, PDF_MAGIC)) return readPdfPlan(bytes, fileName, pdfLimits);
   if (startsWith(bytes, ZIP_MAGIC)) {
     let zip: JSZip;
     try {

@@ -172,7 +172,9 @@ export type ContinuationMode =
   /** DOCX, XLSX, CSV: a row without a number continues the task above it (joined as a new line). */
   | 'append'
   /** Text copied out of a PDF: a cell broken across lines; joins the next numbered row if one follows at once, else the one above. */
-  | 'broken';
+  | 'broken'
+  /** A PDF read by position: a row without a number is the next visual line of the row above (joined with a space). */
+  | 'wrapped';
 
 export interface GridTasks {
   tasks: RawTask[];
@@ -262,7 +264,7 @@ export function readTaskRows(rows: Grid, header: HeaderMatch, mode: Continuation
     }
     const last = tasks[tasks.length - 1];
     if (last) {
-      mergeInto(last, raw, mode === 'broken' ? ' ' : '\n');
+      mergeInto(last, raw, mode === 'append' ? '\n' : ' ');
       if (mode === 'broken') warnings.push(warning('rowJoined', { number: last.number }));
     } else {
       warnings.push(warning('rowSkipped', { text: rowText(row) }));
