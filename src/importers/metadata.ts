@@ -1,6 +1,6 @@
 /**
  * Plan metadata from the text around the task table: the title ("KẾ HOẠCH" and the lines under
- * it), the issuing body, the year ("… năm 2026"), the number ("Số: 15/KH-UBND") and the
+ * it, or a công văn's "V/v …" line), the issuing body, the year ("… năm 2026"), the number ("Số: 15/KH-UBND") and the
  * reporting rule ("trước ngày 15 hàng quý"). Best effort: what is not found stays empty.
  */
 import { normalizedPair } from './fold.ts';
@@ -54,6 +54,11 @@ export function extractMetadata(rawLines: readonly string[], tableAt = rawLines.
     year = plausibleYear(YEAR_IN.exec(foldedOf(title))?.[1]);
   }
 
+  if (titleIndex < 0) {
+    // A công văn has no "KẾ HOẠCH" title: its subject line ("V/v …") says what it is about.
+    const about = lines.find((l) => l.index < tableAt && /^v\/v\b/u.test(l.folded));
+    if (about) title = about.text.replace(/^v\/v\.?\s*:?\s*/iu, '');
+  }
   const head = lines.slice(0, titleIndex >= 0 ? titleIndex : Math.min(lines.length, 12));
   const bodyIndex = head.findIndex((l) => BODY_LINE.test(l.folded) && l.text === l.text.toUpperCase());
   if (bodyIndex >= 0) {

@@ -255,10 +255,13 @@ interface FlowLine {
   x0: number;
   x1: number;
   text: string;
+  /** Part of a side-by-side block: each line stands alone. */
+  side: boolean;
 }
 
-function flowLine(line: Line, runs: readonly Run[]): FlowLine {
+function flowLine(line: Line, runs: readonly Run[], side = false): FlowLine {
   return {
+    side,
     page: line.page,
     y: line.y,
     size: line.size,
@@ -301,11 +304,11 @@ function readingOrder(lines: readonly Line[], pages: readonly PdfPage[]): FlowLi
     const first = line.runs[0] as Run;
     const inBlock = left.length + right.length > 0;
     if (at > 0) {
-      left.push(flowLine(line, line.runs.slice(0, at)));
-      right.push(flowLine(line, line.runs.slice(at)));
-    } else if (inBlock && first.x0 >= middle * 0.9) right.push(flowLine(line, line.runs));
+      left.push(flowLine(line, line.runs.slice(0, at), true));
+      right.push(flowLine(line, line.runs.slice(at), true));
+    } else if (inBlock && first.x0 >= middle * 0.9) right.push(flowLine(line, line.runs, true));
     else if (inBlock && (line.runs[line.runs.length - 1]?.x1 ?? 0) <= middle * 1.1)
-      left.push(flowLine(line, line.runs));
+      left.push(flowLine(line, line.runs, true));
     else {
       flush();
       out.push(flowLine(line, line.runs));
@@ -324,6 +327,8 @@ function paragraphs(lines: readonly FlowLine[]): string[] {
   for (const line of lines) {
     const joins =
       previous !== undefined &&
+      !previous.side &&
+      !line.side &&
       previous.x1 >= (right.get(previous.page) ?? 0) - 4 * previous.size &&
       !/[.;:!?]$/u.test(previous.text) &&
       !LIST_MARKER.test(line.text) &&

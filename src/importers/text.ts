@@ -9,6 +9,7 @@ import { parseDeadline } from '../domain/deadline.ts';
 import { normalizeText } from '../domain/text.ts';
 import { findHeaderRow, readTaskRows, segmentHeaderLine, type ColumnRole } from './table.ts';
 import { startsLikeUnit } from './units.ts';
+import { closingDeadline, sentenceUnits } from './clauses.ts';
 import { warning, type ImportWarning, type RawPlan, type RawTask } from './draft.ts';
 
 export function decodeText(bytes: Buffer): string {
@@ -264,7 +265,13 @@ function guessCells(rowLines: readonly string[], order: readonly ColumnRole[]): 
 
 const SECTION_HEADING = /^(?:([ivx]{1,5})|(\d{1,2}))\.\s*(?:cac\s+)?(nhiem vu|noi dung)(?:\s|$)/u;
 const ITEM = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$/u;
-const BULLET = /^[-–•+*]\s*(.*)$/u;
+/** "- …", "+ …" and the lettered sub-items of a directive ("a) …"). */
+const BULLET = /^(?:[-–•+*]|[a-zđ]\))\s*(.*)$/u;
+/** Sections of a document that are never tasks: purposes, requirements, grounds, organisation, funding. */
+const NOT_TASKS =
+  /^(?:[ivx]{1,5}|\d{1,2})\.\s*(?:muc dich|yeu cau|muc tieu|can cu|to chuc thuc hien|kinh phi|doi tuong|pham vi|thoi gian thuc hien\s*:)/u;
+/** Where a directive's list ends. */
+const DOCUMENT_END = /^(?:noi nhan|tren day|kinh gui)/u;
 const FIELDS: readonly { key: 'leadText' | 'supportText' | 'deadlineText' | 'output'; pattern: RegExp }[] = [
   { key: 'supportText', pattern: /^(?:don vi|co quan|bo phan)?\s*phoi hop\s*(?:thuc hien)?\s*:/u },
   {
@@ -299,19 +306,31 @@ function readProse(lines: readonly string[]): RawPlan {
       scopeNumber = match[2] ?? '';
     }
   });
-  if (start < 0) return { format: 'text', lines: [...lines], tasks: [], warnings, found: false };
+  // A directive (công văn, quyết định) has no task heading: its numbered items are the tasks,
+  // except those under a heading that is not about tasks.
+  const directive = start < 0;
+  if (directive) start = clean.findIndex((l) => /^\d{1,2}\.\s/u.test(l.text)) - 1;
+  if (start < -1 || (directive && clean.filter((l) => /^\d{1,2}\.\s/u.test(l.text)).length < 2))
+    return { format: 'text', lines: [...lines], tasks: [], warnings, found: false };
   let end = start + 1;
   for (; end < clean.length; end++) {
     const text = clean[end]?.text ?? '';
-    if (ROMAN_HEADING.test(text)) break;
+    if (directive ? DOCUMENT_END.test(clean[end]?.folded ?? '') : ROMAN_HEADING.test(text)) break;
     const item = ITEM.exec(text);
     if (level === 'arabic' && item && !(item[1] ?? '').includes('.') && /^\d+\.\s/u.test(text)) break;
   }
   const items: ProseItem[] = [];
   let bullet: string[] | undefined;
+  let skipping = false;
   for (let i = start + 1; i < end; i++) {
     const text = clean[i]?.text ?? '';
     if (!text) continue;
+    if (directive && ROMAN_HEADING.test(text)) {
+      skipping = NOT_TASKS.test(clean[i]?.folded ?? '');
+      continue;
+    }
+    if (directive && /^\d{1,2}\.\s/u.test(text)) skipping = NOT_TASKS.test(clean[i]?.folded ?? '');
+    if (skipping) continue;
     const item = ITEM.exec(text);
     const number = item?.[1] ?? '';
     const inScope =
@@ -330,7 +349,7 @@ function readProse(lines: readonly string[]): RawPlan {
     else if (current) current.heading.push(text);
     else warnings.push(warning('rowSkipped', { text }));
   }
-  const outside = [...lines.slice(0, start), ...lines.slice(end)];
+  const outside = [...lines.slice(0, Math.max(start, 0)), ...lines.slice(end)];
   const planDeadline = findPlanField(outside, /^(?:\d+\.\s*)?thoi gian(?: thuc hien)?\s*:\s*/u);
   const planUnits = findScopeUnits(outside);
   const tasks: RawTask[] = [];
@@ -361,13 +380,23 @@ function readProse(lines: readonly string[]): RawPlan {
     if (heading.length > GROUP_TITLE_MAX || item.heading.length > 1) {
       tasks.push({ number: item.number, title: heading, output: '', leadText: '', supportText: '', deadlineText: '' });
     }
+    // "2. Các phòng, đơn vị chuyên môn:" over "a) …", "b) …": the heading names who does each.
+    const group = sentenceUnits(heading);
     rest.forEach((text, k) => {
       const number = `${item.number}.${k + 1}`;
       generated.push(number);
-      tasks.push({ number, title: text, output: '', leadText: '', supportText: '', deadlineText: '' });
+      tasks.push({
+        number,
+        title: text,
+        output: '',
+        leadText: group && !group.inText ? group.lead : '',
+        supportText: '',
+        deadlineText: '',
+      });
     });
   }
   if (generated.length > 0) warnings.push(warning('numbersGenerated', { numbers: generated.join(', ') }));
+  readSentences(tasks, warnings);
   const withoutDeadline = tasks.filter((t) => !t.deadlineText);
   if (planDeadline && withoutDeadline.length > 0) {
     for (const task of withoutDeadline) task.deadlineText = planDeadline;
@@ -379,6 +408,33 @@ function readProse(lines: readonly string[]): RawPlan {
     warnings.push(warning('unitsFromPlan', { units: planUnits, count: withoutUnits.length }));
   }
   return { format: 'text', lines: outside, tableAt: start, tasks, warnings, found: true };
+}
+
+/**
+ * Tasks written as sentences (directives, prose plans): the unit that is the subject and the units
+ * it works with become the task's units, a unit the task is given to is proposed and said so, and a
+ * closing deadline clause becomes the task's time. What a task's own lines already say stays.
+ */
+function readSentences(tasks: RawTask[], warnings: ImportWarning[]): void {
+  const fromText: string[] = [];
+  const deadlines: string[] = [];
+  for (const task of tasks) {
+    const sentence = task.title.replace(/\n/gu, ' ');
+    if (!task.leadText && !task.supportText) {
+      const units = sentenceUnits(sentence);
+      if (units) {
+        task.leadText = units.lead;
+        task.supportText = units.support;
+        if (units.inText) fromText.push(task.number);
+      }
+    }
+    if (!task.deadlineText) {
+      task.deadlineText = closingDeadline(sentence);
+      if (task.deadlineText) deadlines.push(task.number);
+    }
+  }
+  if (fromText.length > 0) warnings.push(warning('unitsFromText', { numbers: fromText.join(', ') }));
+  if (deadlines.length > 0) warnings.push(warning('deadlineFromText', { numbers: deadlines.join(', ') }));
 }
 
 /** "2. Thời gian thực hiện: Năm 2025" outside the task list: the whole plan's deadline. */

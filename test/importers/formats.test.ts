@@ -252,7 +252,7 @@ describe('bad input is refused with a clear reason', () => {
     expect(
       await refusal(readPlanFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe]), 'photo.png')),
     ).toBe('import:error.unsupported');
-    expect(await refusal(readPlanFile(Buffer.from('%PDF-1.7\n'), 'plan.pdf'))).toBe('import:error.pdf');
+    expect(await refusal(readPlanFile(Buffer.from('%PDF-1.7\n'), 'plan.pdf'))).toBe('import:error.pdfBroken');
     const zip = new JSZip();
     zip.file('readme.txt', 'hello');
     expect(await refusal(readPlanFile(await zip.generateAsync({ type: 'nodebuffer' }), 'a.docx'))).toBe(
