@@ -16,6 +16,13 @@
  * - "Hàng tuần" / "Hàng ngày" are `continuous`: the bot's finest recurrence is a month, and a
  *   weekly chore has no deadline worth chasing one by one; it still shows in periodic reports.
  * - A list of recurrences ("tháng, quý, 6 tháng, năm") takes the finest.
+ * - Words that only frame the time ("đảm bảo", "phấn đấu", "dự kiến", "vào", "bắt đầu") are read
+ *   past; "Bắt đầu (từ) tháng 3" is an open range like "Từ tháng 3".
+ * - "31-03" and "31.03" are dates (day first) like "31/03"; a hyphen is read as a date only after a
+ *   date word ("trước ngày 31-03"), since "Tháng 3-4" is a range of months.
+ * - "5 ngày sau khi có kết quả …" / "3 ngày trước khi …" is an event with its offset in calendar days
+ *   (negative: before): dated once the event's date is known (eventDue). Working days are not
+ *   counted here, so "ngày làm việc" is an error rather than a guess.
  */
 import { foldText, normalizeText } from './text.ts';
 import { addDays, daysInMonth, isValidDate, isoDate, type IsoDate } from './time.ts';
@@ -28,18 +35,31 @@ export type Deadline =
   | { readonly kind: 'period'; readonly text: string; readonly start: IsoDate; readonly due: IsoDate }
   | { readonly kind: 'recurring'; readonly text: string; readonly every: Every | null; readonly day: number | null }
   | { readonly kind: 'continuous'; readonly text: string }
-  | { readonly kind: 'event'; readonly text: string }
+  | {
+      readonly kind: 'event';
+      readonly text: string;
+      /** "có kết quả đánh giá nội bộ" in "5 ngày sau khi có kết quả đánh giá nội bộ"; absent for a bare event. */
+      readonly event?: string;
+      /** Calendar days from the event (negative: before it); absent for a bare event. */
+      readonly offsetDays?: number;
+    }
   | { readonly kind: 'after'; readonly text: string; readonly after: string }
   | { readonly kind: 'unknown'; readonly text: string; readonly error: string };
 
-/** The stored and printed form: every field present, null where it does not apply. */
+/**
+ * The stored and printed form: every field present, null where it does not apply. An event with
+ * an offset keeps its event in `after` and its offset in `day` (days, negative before), so stored
+ * deadlines keep one shape.
+ */
 export interface DeadlineJson {
   readonly text: string;
   readonly kind: DeadlineKind;
   readonly start: IsoDate | null;
   readonly due: IsoDate | null;
   readonly every: Every | null;
+  /** recurring: the day of the period it is due; event: days from the event. */
   readonly day: number | null;
+  /** after: the task it waits for; event: the event an offset counts from. */
   readonly after: string | null;
   readonly error: string | null;
 }
@@ -61,7 +81,7 @@ type Parsed =
   | { kind: 'period'; start: IsoDate; due: IsoDate }
   | { kind: 'recurring'; every: Every | null; day: number | null }
   | { kind: 'continuous' }
-  | { kind: 'event' }
+  | { kind: 'event'; event?: string; offsetDays?: number }
   | { kind: 'after'; after: string }
   | { kind: 'unknown'; error: string };
 
@@ -86,6 +106,18 @@ export function parseDeadline(text: string, options: ParseDeadlineOptions): Dead
 }
 
 export function deadlineToJson(deadline: Deadline | DeadlineJson): DeadlineJson {
+  if (deadline.kind === 'event' && 'offsetDays' in deadline && deadline.offsetDays !== undefined) {
+    return {
+      text: deadline.text,
+      kind: 'event',
+      start: null,
+      due: null,
+      every: null,
+      day: deadline.offsetDays,
+      after: deadline.event ?? null,
+      error: null,
+    };
+  }
   const field = <K extends keyof DeadlineJson>(key: K): DeadlineJson[K] | null =>
     key in deadline ? ((deadline as unknown as DeadlineJson)[key] ?? null) : null;
   return {
@@ -98,6 +130,12 @@ export function deadlineToJson(deadline: Deadline | DeadlineJson): DeadlineJson 
     after: field('after'),
     error: field('error'),
   };
+}
+
+/** An event deadline with an offset, dated from the event's date; null for anything else. */
+export function eventDue(deadline: Deadline | DeadlineJson, eventDate: IsoDate): IsoDate | null {
+  const d = 'error' in deadline && 'every' in deadline ? deadlineFromJson(deadline) : deadline;
+  return d.kind === 'event' && d.offsetDays !== undefined ? addDays(eventDate, d.offsetDays) : null;
 }
 
 /** Back from the stored JSON form to the tagged union (missing fields make it `unknown`). */
@@ -114,8 +152,11 @@ export function deadlineFromJson(json: DeadlineJson): Deadline {
         : { kind: 'unknown', text, error: 'invalid-json: period without start or due' };
     case 'recurring':
       return { kind: 'recurring', text, every: json.every, day: json.day };
-    case 'continuous':
     case 'event':
+      return json.day === null
+        ? { kind: 'event', text }
+        : { kind: 'event', text, event: json.after ?? '', offsetDays: json.day };
+    case 'continuous':
       return { kind: json.kind, text };
     case 'after':
       return { kind: 'after', text, after: json.after ?? '' };
@@ -128,7 +169,7 @@ export function deadlineFromJson(json: DeadlineJson): Deadline {
 // Canonical form: folded (lower case, no diacritics), punctuation and filler words tidied.
 
 const FILLER =
-  /^(?:thoi gian(?: thuc hien)?\s*:?|du kien|trong thoi gian|trong khoang|trong|vao|thuc hien|hoan thanh|khoang)\s+/u;
+  /^(?:thoi gian(?: thuc hien)?\s*:?|du kien|dam bao|bao dam|phan dau|trong thoi gian|trong khoang|trong|vao|thuc hien|hoan thanh|khoang)\s+/u;
 
 /** The folded phrase every matcher works on. Exported for tests and the bench. */
 export function canonicalDeadlineText(text: string): string {
@@ -146,6 +187,8 @@ export function canonicalDeadlineText(text: string): string {
     s = s.replace(FILLER, '');
   }
   return s
+    .replace(/\b(\d{1,2})\.(\d{1,2})\b(?![./]?\d)/gu, '$1/$2')
+    .replace(/\b(ngay|truoc|den|tu|han|nhat|het) (\d{1,2})\s*-\s*(\d{1,2})\b(?!\s*[-/.]\s*\d)/gu, '$1 $2/$3')
     .replace(/\s*\/\s*/gu, '/')
     .replace(/\s*,\s*/gu, ', ')
     .replace(/\s*-\s*/gu, ' - ')
@@ -164,6 +207,7 @@ function parseNormalised(normalised: string, planYear: number): Parsed {
   const s = canonicalDeadlineText(normalised);
   if (s === '') return { kind: 'unknown', error: 'empty' };
   return (
+    matchEventOffset(s, normalised) ??
     matchContinuous(s) ??
     matchRecurring(s) ??
     matchAfter(s, normalised) ??
@@ -186,20 +230,39 @@ function matchEvent(s: string): Parsed | null {
     : null;
 }
 
+/** What follows `head` (matched on the fold) in `normalised`, as written; `fallback` when folding changed its length. */
+function originalRest(normalised: string, head: RegExp, fallback: string): string {
+  const original = normalised.replace(/^[-+•*\s]+/u, '').replace(/[\s.;:,!*]+$/u, '');
+  const match = head.exec(foldText(original));
+  // Folding maps each Vietnamese letter to one letter, so offsets carry over to the original.
+  return match && foldText(original).length === original.length
+    ? original.slice(match.index + match[0].length).trim()
+    : fallback;
+}
+
+const EVENT_OFFSET_HEAD =
+  '^(?:(?:(?:trong )?(?:vong |thoi han ))?(\\d{1,4}) ngay( lam viec)? (truoc|sau|ke tu)(?: khi| ngay)?|truoc (\\d{1,4}) ngay( lam viec)? (?:so voi |truoc )?(?:khi|ngay))\\s+';
+const EVENT_OFFSET = new RegExp(`${EVENT_OFFSET_HEAD}(.+)$`, 'u');
+
+/** "05 ngày sau khi có kết quả …", "3 ngày trước khi …", "trong vòng 10 ngày kể từ khi …": an event and its offset. */
+function matchEventOffset(s: string, normalised: string): Parsed | null {
+  const m = EVENT_OFFSET.exec(s);
+  if (!m) return null;
+  if (m[2] !== undefined || m[5] !== undefined) fail('unsupported-offset', 'ngay lam viec');
+  const days = Number(m[1] ?? m[4]);
+  if (days > 366) fail('invalid-offset', String(days));
+  const before = m[3] === 'truoc' || m[4] !== undefined;
+  const event = originalRest(normalised, new RegExp(EVENT_OFFSET_HEAD, 'u'), m[6] ?? '');
+  return { kind: 'event', event, offsetDays: before ? -days : days };
+}
+
 /** "Sau …": `after` is the rest of the phrase as written (with its diacritics). */
 function matchAfter(s: string, normalised: string): Parsed | null {
   // "Sáu tháng đầu năm" folds to "sau thang …": a half-year, not "after".
   if (!/^(?:ngay )?sau\b/u.test(s) || /^sau thang\b/u.test(s)) return null;
-  const original = normalised.replace(/^[-+•*\s]+/u, '').replace(/[\s.;:,!*]+$/u, '');
-  const folded = foldText(original);
-  const head = /\bsau\b\s*/u.exec(folded);
-  // Folding maps each Vietnamese letter to one letter, so offsets carry over to the original.
-  const rest =
-    head && folded.length === original.length
-      ? original.slice(head.index + head[0].length)
-      : s.replace(/^(?:ngay )?sau\s*/u, '');
-  if (rest.trim() === '') fail('unrecognised', 'after what');
-  return { kind: 'after', after: rest.trim() };
+  const rest = originalRest(normalised, /\bsau\b\s*/u, s.replace(/^(?:ngay )?sau\s*/u, '').trim());
+  if (rest === '') fail('unrecognised', 'after what');
+  return { kind: 'after', after: rest };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,7 +557,7 @@ function windowOf(spans: readonly Span[], ranged: boolean): Span {
 }
 
 function matchPeriod(s: string, planYear: number): Parsed | null {
-  const from = /^(?:tu|bat dau tu|ke tu) (.+)$/u.exec(s);
+  const from = /^(?:tu|bat dau(?: tu)?|ke tu) (.+)$/u.exec(s);
   const body = from ? (from[1] ?? '') : s;
   const { items, spans, ranged } = parseItems(body, planYear);
   const window = windowOf(spans, ranged);

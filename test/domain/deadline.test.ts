@@ -4,11 +4,12 @@ import {
   canonicalDeadlineText,
   deadlineFromJson,
   deadlineToJson,
+  eventDue,
   parseDeadline,
   type DeadlineJson,
 } from '../../src/domain/deadline.ts';
 import { foldText, normalizeText } from '../../src/domain/text.ts';
-import { isLeapYear, isValidDate, parseIsoDate } from '../../src/domain/time.ts';
+import { addDays, isLeapYear, isValidDate, isoDate, parseIsoDate } from '../../src/domain/time.ts';
 
 const PLAN_YEAR = 2026;
 
@@ -20,6 +21,8 @@ const R = (every: DeadlineJson['every'], day: number | null = null): Expected =>
 const C: Expected = { kind: 'continuous' };
 const E: Expected = { kind: 'event' };
 const A = (after: string): Expected => ({ kind: 'after', after });
+/** An event with its offset in days: the JSON form keeps the event in `after` and the offset in `day`. */
+const EO = (day: number, after: string): Expected => ({ kind: 'event', day, after, due: null });
 const U = (error: string): Expected => ({ kind: 'unknown', error });
 
 /** [phrase, expected] with plan year 2026. Spelling variants are spelled out on purpose. */
@@ -192,7 +195,51 @@ const TABLE: readonly (readonly [string, Expected])[] = [
   ['Sau công bố lại HTQLCL', A('công bố lại HTQLCL')],
   ['sau cong bo lai HTQLCL', A('cong bo lai HTQLCL')],
   ['Ngay sau khi có kết quả đánh giá.', A('khi có kết quả đánh giá')],
+  // words that only frame the time
+  ['Đảm bảo trước ngày 30/6/2026', D('2026-06-30')],
+  ['đảm bảo hoàn thành trong Quý II/2026', P('2026-04-01', '2026-06-30')],
+  ['Bảo đảm hoàn thành trước 15/12', D('2026-12-15')],
+  ['Phấn đấu hoàn thành trong tháng 9', P('2026-09-01', '2026-09-30')],
+  ['Dự kiến Quý III/2026', P('2026-07-01', '2026-09-30')],
+  ['Vào tháng 10/2026', P('2026-10-01', '2026-10-31')],
+  ['Vào ngày 15/3/2026', D('2026-03-15')],
+  ['vào cuối năm', D('2026-12-31')],
+  ['Đến cuối tháng 6/2026', D('2026-06-30')],
+  ['Đến cuối Quý III', D('2026-09-30')],
+  ['Bắt đầu tháng 3/2026', P('2026-03-01', '2026-12-31')],
+  ['Bắt đầu từ Quý II', P('2026-04-01', '2026-12-31')],
+  ['bắt đầu từ 15.09.2026', P('2026-09-15', '2026-12-31')],
+  // day-month dates with hyphens or dots, with or without a year
+  ['Trước ngày 31-03', D('2026-03-31')],
+  ['Trước ngày 31.03', D('2026-03-31')],
+  ['trước 31.3', D('2026-03-31')],
+  ['Ngày 15-3', D('2026-03-15')],
+  ['Đến 30.6.2026', D('2026-06-30')],
+  ['ngày 5.3 năm 2026', D('2026-03-05')],
+  ['Từ 01-03 đến 30-06-2026', P('2026-03-01', '2026-06-30')],
+  ['Từ 01.03 đến 30.06.2026', P('2026-03-01', '2026-06-30')],
+  // ranges of quarters and months with a hyphen or "đến"
+  ['Quý II - Quý III/2026', P('2026-04-01', '2026-09-30')],
+  ['Quý II – Quý III năm 2026', P('2026-04-01', '2026-09-30')],
+  ['Quý II-III/2026', P('2026-04-01', '2026-09-30')],
+  ['Quý I đến Quý III năm 2026', P('2026-01-01', '2026-09-30')],
+  ['Quý 2 đến quý 4', P('2026-04-01', '2026-12-31')],
+  ['Tháng 10 - tháng 12/2026', P('2026-10-01', '2026-12-31')],
+  ['tháng 5 đến tháng 6', P('2026-05-01', '2026-06-30')],
+  ['Dự kiến tháng 5 đến tháng 6/2026', P('2026-05-01', '2026-06-30')],
+  // events with an offset
+  ['05 ngày sau khi có kết quả đánh giá nội bộ', EO(5, 'có kết quả đánh giá nội bộ')],
+  ['3 ngày trước khi tổ chức hội nghị', EO(-3, 'tổ chức hội nghị')],
+  ['Trước 7 ngày khi tổ chức đánh giá', EO(-7, 'tổ chức đánh giá')],
+  ['Trong vòng 10 ngày kể từ khi có quyết định', EO(10, 'có quyết định')],
+  ['15 ngày sau ngày ban hành quyết định', EO(15, 'ban hành quyết định')],
   // unknown
+  ['Trước ngày 32.03', U('invalid-date: 32/03/2026')],
+  ['Trước ngày 31-02', U('invalid-date: 31/02/2026')],
+  ['Tháng 13 - tháng 14', U('invalid-month: 13')],
+  ['Quý IV - Quý V/2026', U('invalid-quarter: Quý V')],
+  ['400 ngày sau khi có kết quả', U('invalid-offset: 400')],
+  ['10 ngày làm việc sau khi nhận hồ sơ', U('unsupported-offset: ngay lam viec')],
   ['', U('empty')],
   ['   ', U('empty')],
   ['Quý V/2026', U('invalid-quarter: Quý V')],
@@ -394,12 +441,113 @@ describe('parseDeadline properties', () => {
       { numRuns: 2000, seed: 3 },
     );
     for (const [phrase, expected] of TABLE) {
-      if (expected.kind === 'after') continue;
+      if (expected.after !== undefined) continue;
       for (let how = 0; how < 5; how++) {
         expect(parseDeadline(disguise(phrase, how), { planYear: PLAN_YEAR }), `${phrase} / ${how}`).toMatchObject(
           expected,
         );
       }
     }
+  });
+});
+
+describe('parseDeadline properties: the wordings of real offices', () => {
+  const framing = fc.constantFrom('Đảm bảo ', 'đảm bảo ', 'Bảo đảm ', 'Dự kiến ', 'Phấn đấu ', 'Vào ', 'vao ');
+
+  it('a word that only frames the time changes nothing', () => {
+    fc.assert(
+      fc.property(fc.oneof(monthPhrase, quarterPhrase, datePhrase, rangePhrase), framing, (phrase, frame) => {
+        const plain = withoutText(deadlineToJson(parseDeadline(phrase, { planYear: 2026 })));
+        expect(withoutText(deadlineToJson(parseDeadline(`${frame}${phrase}`, { planYear: 2026 })))).toEqual(plain);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it('"Bắt đầu (từ)" opens a range like "Từ"', () => {
+    fc.assert(
+      fc.property(month, year, fc.constantFrom('Bắt đầu ', 'bắt đầu từ ', 'Bat dau tu '), (m, y, lead) => {
+        const from = withoutText(deadlineToJson(parseDeadline(`Từ tháng ${m}/${y}`, { planYear: y })));
+        expect(withoutText(deadlineToJson(parseDeadline(`${lead}tháng ${m}/${y}`, { planYear: y })))).toEqual(from);
+        expect(from).toMatchObject({ kind: 'period', due: `${y}-12-31` });
+      }),
+      { numRuns: 500, seed: 12 },
+    );
+  });
+
+  it('a day and month joined by a hyphen or a dot, with or without a year, is the same date as with a slash', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 35 }),
+        fc.integer({ min: 1, max: 13 }),
+        fc.option(year, { nil: undefined }),
+        fc.constantFrom('-', '.', ' - '),
+        fc.constantFrom('Trước ngày ', 'đến ', 'Ngày ', 'Hạn '),
+        (d, m, y, sep, lead) => {
+          const tail = y === undefined ? '' : `${sep.trim()}${y}`;
+          const slash = deadlineToJson(
+            parseDeadline(`${lead}${d}/${m}${y === undefined ? '' : `/${y}`}`, { planYear: 2026 }),
+          );
+          const other = deadlineToJson(parseDeadline(`${lead}${d}${sep}${m}${tail}`, { planYear: 2026 }));
+          expect(withoutText(other)).toEqual(withoutText(slash));
+          const valid = m <= 12 && isValidDate(y ?? 2026, m, d);
+          expect(other.kind).toBe(valid ? 'date' : 'unknown');
+          if (valid) expect(other.due).toBe(isoDate(y ?? 2026, m, d));
+        },
+      ),
+      { numRuns: 3000, seed: 13 },
+    );
+  });
+
+  it('a range of quarters or months with "-" or "đến" runs from the first start to the last end, across a year end', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        year,
+        fc.constantFrom(' - ', ' đến ', '-', ' – '),
+        (quarters, a0, b0, y, sep) => {
+          const [a, b] = quarters ? [((a0 - 1) % 4) + 1, ((b0 - 1) % 4) + 1] : [a0, b0];
+          const word = quarters ? 'Quý ' : 'tháng ';
+          const json = deadlineToJson(parseDeadline(`${word}${a}${sep}${word}${b}/${y}`, { planYear: 2026 }));
+          const firstMonth = quarters ? 3 * a - 2 : a;
+          const lastMonth = quarters ? 3 * b : b;
+          const startYear = a <= b ? y : y - 1;
+          expect(json).toMatchObject({
+            kind: 'period',
+            start: isoDate(startYear, firstMonth, 1),
+            due: addDays(lastMonth === 12 ? isoDate(y + 1, 1, 1) : isoDate(y, lastMonth + 1, 1), -1),
+          });
+        },
+      ),
+      { numRuns: 2000, seed: 14 },
+    );
+  });
+
+  it('"N ngày trước/sau khi …" keeps the event and its offset, and is dated once the event is known', () => {
+    const event = fc.constantFrom('có kết quả đánh giá nội bộ', 'tổ chức hội nghị', 'ban hành quyết định công bố');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom('trước', 'sau'),
+        event,
+        fc.nat(),
+        (n, side, what, how) => {
+          const phrase = `${n} ngày ${side} khi ${what}`;
+          const json = deadlineToJson(parseDeadline(disguise(phrase, how), { planYear: 2026 }));
+          if (n > 366) {
+            expect(json).toMatchObject({ kind: 'unknown', error: `invalid-offset: ${n}` });
+            return;
+          }
+          const offset = side === 'trước' ? -n : n;
+          expect(json).toMatchObject({ kind: 'event', day: offset, due: null });
+          expect(foldText(json.after ?? '')).toBe(foldText(what));
+          expect(eventDue(json, '2026-05-20')).toBe(addDays('2026-05-20', offset));
+          expect(eventDue(parseDeadline('Khi có yêu cầu', { planYear: 2026 }), '2026-05-20')).toBeNull();
+        },
+      ),
+      { numRuns: 1500, seed: 15 },
+    );
   });
 });
