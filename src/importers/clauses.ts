@@ -129,10 +129,12 @@ export function closingDeadline(text: string): string {
       if (!(DEADLINE_LEAD.test(rest) || (eventLike && at === start))) continue;
       const phrase = body.slice(at).replace(/^(?:thời gian|thời hạn)(?: thực hiện| hoàn thành)?\s*:\s*/iu, '');
       // The plan's year is not known yet: a late one keeps an open range ("từ 15/9/2026") valid.
-      const kind = parseDeadline(phrase, { planYear: 2199 }).kind;
+      const parsed = parseDeadline(phrase, { planYear: 2199 });
+      const { kind } = parsed;
       // A long phrase read as a recurrence or an event is a sentence that happens to hold "định kỳ" or "theo".
       const max = kind === 'date' || kind === 'period' ? 60 : kind === 'recurring' || kind === 'continuous' ? 25 : 50;
-      if (kind !== 'unknown' && (kind !== 'event' || eventLike) && phrase.length <= max) return phrase;
+      const dated = parsed.kind === 'event' && parsed.offsetDays !== undefined;
+      if (kind !== 'unknown' && (kind !== 'event' || eventLike || dated) && phrase.length <= max) return phrase;
     }
   }
   return '';

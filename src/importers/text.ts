@@ -55,18 +55,37 @@ function startsUpper(text: string): boolean {
   return /\p{Lu}/u.test(first) || /\d/u.test(first);
 }
 
+/** A header cell copied from a law portal may be split over lines ("Thời gian" / "thực hiện"). */
+const MAX_HEADER_LINES = 8;
+const MAX_HEADER_PIECE = 40;
+
+/** The header at line `at`: the most lines from there (each short) that read together as a header. */
+function headerLines(lines: readonly string[], at: number): { roles: ColumnRole[]; end: number } | undefined {
+  let found: { roles: ColumnRole[]; end: number } | undefined;
+  const pieces: string[] = [];
+  for (let i = at; i < lines.length && pieces.length < MAX_HEADER_LINES; i++) {
+    const line = normalizeText(lines[i] ?? '');
+    if (!line) continue;
+    if (line.length > (pieces.length === 0 ? 2 * MAX_HEADER_PIECE : MAX_HEADER_PIECE)) break;
+    pieces.push(line);
+    const roles = segmentHeaderLine(pieces.join(' '));
+    if (roles) found = { roles, end: i + 1 };
+  }
+  return found;
+}
+
 function readPdfTable(lines: readonly string[]): RawPlan | undefined {
   let headerIndex = -1;
-  let roles: ColumnRole[] | undefined;
-  for (let i = 0; i < lines.length && !roles; i++) {
-    roles = segmentHeaderLine(lines[i] ?? '');
-    if (roles) headerIndex = i;
+  let header: { roles: ColumnRole[]; end: number } | undefined;
+  for (let i = 0; i < lines.length && !header; i++) {
+    header = headerLines(lines, i);
+    if (header) headerIndex = i;
   }
-  if (!roles) return undefined;
-  const columns = roles;
+  if (!header) return undefined;
+  const columns = header.roles;
   const warnings: ImportWarning[] = [];
   const rows: { number: string; lines: string[] }[] = [];
-  let end = headerIndex + 1;
+  let end = header.end;
   for (; end < lines.length; end++) {
     const line = normalizeText(lines[end] ?? '');
     if (!line) continue;
@@ -366,7 +385,11 @@ function readProse(lines: readonly string[]): RawPlan {
     }
     const heading = item.heading.join(' ');
     const hasFields = Object.keys(fields).length > 0;
-    if (hasFields || rest.length === 0) {
+    // A heading that names who and when is a task; its bullets are details. One ending in ":" heads a list.
+    const subject = sentenceUnits(heading);
+    const whole =
+      !/:\s*$/u.test(heading) && ((subject !== undefined && !subject.inText) || closingDeadline(heading) !== '');
+    if (hasFields || rest.length === 0 || whole) {
       tasks.push({
         number: item.number,
         title: [heading, ...rest].join('\n'),
@@ -381,7 +404,7 @@ function readProse(lines: readonly string[]): RawPlan {
       tasks.push({ number: item.number, title: heading, output: '', leadText: '', supportText: '', deadlineText: '' });
     }
     // "2. Các phòng, đơn vị chuyên môn:" over "a) …", "b) …": the heading names who does each.
-    const group = sentenceUnits(heading);
+    const group = subject;
     rest.forEach((text, k) => {
       const number = `${item.number}.${k + 1}`;
       generated.push(number);
@@ -429,7 +452,8 @@ function readSentences(tasks: RawTask[], warnings: ImportWarning[]): void {
       }
     }
     if (!task.deadlineText) {
-      task.deadlineText = closingDeadline(sentence);
+      // The item's own sentence first: the lines under it are details.
+      task.deadlineText = closingDeadline(task.title.split('\n')[0] ?? '') || closingDeadline(sentence);
       if (task.deadlineText) deadlines.push(task.number);
     }
   }
