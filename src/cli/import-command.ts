@@ -1,6 +1,7 @@
 /** `isobot import FILE --org C [--year Y] [--dry-run] [--json]`: a plan file → tasks. */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { vnDate } from '../domain/time.ts';
 import { UserError } from '../errors.ts';
 import { MAX_PLAN_BYTES } from '../importers/index.ts';
 import { confirmImport, formatPreview, previewImport, previewToJson } from '../services/import-plan.ts';
@@ -50,7 +51,8 @@ export const importCommand: CliRunner = {
         const preview = await previewImport(db, input);
         if (values.json) printJson(ctx, { ...previewToJson(preview, ctx.t), dryRun: true });
         else {
-          formatPreview(ctx.t, preview, Number.POSITIVE_INFINITY).forEach((line) => ctx.io.out(line));
+          const today = vnDate(ctx.clock.now());
+          formatPreview(ctx.t, preview, Number.POSITIVE_INFINITY, today).forEach((line) => ctx.io.out(line));
           ctx.io.out(ctx.t('import:cli.dryRun'));
         }
         return 0;

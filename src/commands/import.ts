@@ -15,12 +15,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { can, managedOrgIds } from '../domain/permissions.ts';
-import { MS_PER_DAY } from '../domain/time.ts';
+import { MS_PER_DAY, vnDate, type IsoDate } from '../domain/time.ts';
 import { UserError } from '../errors.ts';
 import { sha256Hex } from '../evidence/store.ts';
 import { PlatformError, type IncomingAttachment } from '../platforms/chat-platform.ts';
 import {
   confirmImport,
+  deadlineReading,
   PREVIEW_TASK_LINES,
   previewImport,
   type ConfirmedImport,
@@ -198,8 +199,8 @@ function changeLines(summary: ImportSummary): Text[] {
   return lines;
 }
 
-/** The preview as lines: organisation, year, count, the first tasks, what would change, every warning. */
-export function previewLines(org: Organisation, fileName: string, preview: ImportPreview): Text[] {
+/** The preview as lines: organisation, year, count, the first tasks with their dates read, what would change, every warning. */
+export function previewLines(org: Organisation, fileName: string, preview: ImportPreview, today?: IsoDate): Text[] {
   const { draft, resolved, summary } = preview;
   const lines: Text[] = [
     text('bot:import.previewHeader', {
@@ -213,12 +214,14 @@ export function previewLines(org: Organisation, fileName: string, preview: Impor
   ];
   draft.tasks.slice(0, PREVIEW_TASK_LINES).forEach((task, i) => {
     const units = (resolved[i]?.units ?? []).map((u) => u.code).join(', ') || '—';
+    const reading = deadlineReading(preview, task, today);
     lines.push(
       text('import:preview.task', {
         number: task.number,
         title: shortTitle(task.title.split('\n')[0] ?? ''),
         units,
         deadline: task.deadlineText || '—',
+        read: text(reading.key, reading.params),
       }),
     );
   });
@@ -262,7 +265,7 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
     if (error instanceof UserError) return [importRefusal(ctx, error)];
     throw error;
   }
-  const lines = previewLines(org, fileName, preview);
+  const lines = previewLines(org, fileName, preview, vnDate(ctx.now));
   if (preview.summary.noop) {
     ctx.deps.log.info(
       { org: org.code, year: preview.summary.year, file: fileName },

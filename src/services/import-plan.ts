@@ -10,7 +10,9 @@ import { UserError } from '../errors.ts';
 import type { Translate } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { readPlanFile } from '../importers/index.ts';
-import type { ImportWarning, PlanDraft } from '../importers/draft.ts';
+import type { ImportWarning, PlanDraft, TaskDraft } from '../importers/draft.ts';
+import { readDeadlineDates, type DeadlineReading } from '../domain/deadline-reading.ts';
+import type { IsoDate } from '../domain/time.ts';
 import type { ResolvedTask } from '../importers/units.ts';
 import { findOrg, type Actor } from '../store/orgs.ts';
 import { applyPlanDraft, type ImportResult } from '../store/plans.ts';
@@ -182,11 +184,21 @@ export function previewToJson(preview: ImportPreview, t: Translate) {
 /** How many task lines a preview shows before "…and N more". */
 export const PREVIEW_TASK_LINES = 5;
 
+/** The dates read from a task's deadline phrase (a recurrence's next due dates from `today`), shown beside it. */
+export function deadlineReading(preview: ImportPreview, task: TaskDraft, today?: IsoDate): DeadlineReading {
+  return readDeadlineDates(task.deadline, preview.summary.year, { reportingRule: preview.draft.reportingRule, today });
+}
+
 /**
  * The preview as lines of text, for the chat and the terminal alike: the plan, how many tasks, the
- * first tasks, what would change, and every warning.
+ * first tasks with the dates read from each deadline, what would change, and every warning.
  */
-export function formatPreview(t: Translate, preview: ImportPreview, maxTasks = PREVIEW_TASK_LINES): string[] {
+export function formatPreview(
+  t: Translate,
+  preview: ImportPreview,
+  maxTasks = PREVIEW_TASK_LINES,
+  today?: IsoDate,
+): string[] {
   const { draft, resolved, summary } = preview;
   const lines = [
     t('import:preview.plan', {
@@ -199,12 +211,14 @@ export function formatPreview(t: Translate, preview: ImportPreview, maxTasks = P
   draft.tasks.slice(0, maxTasks).forEach((task, i) => {
     const units = (resolved[i]?.units ?? []).map((u) => u.code).join(', ') || '—';
     const title = task.title.split('\n')[0] ?? '';
+    const reading = deadlineReading(preview, task, today);
     lines.push(
       t('import:preview.task', {
         number: task.number,
         title: title.length > 90 ? `${title.slice(0, 89)}…` : title,
         units,
         deadline: task.deadlineText || '—',
+        read: t(reading.key, reading.params),
       }),
     );
   });

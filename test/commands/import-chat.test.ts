@@ -272,7 +272,7 @@ describe('plan import in a private chat', () => {
     const before = planTables();
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
     const cases: [name: string, bytes: Buffer | 'too-large', expected: string][] = [
-      ['ke-hoach.docx', garbage, 'chỉ nhận DOCX, XLSX, CSV hoặc văn bản UTF-8'],
+      ['ke-hoach.docx', garbage, 'chỉ nhận DOCX, XLSX, CSV, PDF hoặc văn bản UTF-8'],
       [
         'ke-hoach.docx',
         Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), garbage]),

@@ -5,7 +5,7 @@ import { UserError } from '../../src/errors.ts';
 import { confirmImport, formatPreview, previewImport, previewToJson } from '../../src/services/import-plan.ts';
 import { addOrg, addUnit } from '../../src/store/orgs.ts';
 import { memoryDb } from '../helpers/db.ts';
-import { ACTOR, fixture, snapshot } from './helpers.ts';
+import { ACTOR, fixture, setUpOrg, snapshot } from './helpers.ts';
 
 describe('import service', () => {
   it('previews without writing, confirms once, and a second preview says nothing changes', async () => {
@@ -32,7 +32,7 @@ describe('import service', () => {
       'Kế hoạch "Duy trì và cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 năm 2026" của SCT năm 2026: 10 nhiệm vụ.',
     );
     expect(lines[1]).toBe(
-      '1. Xây dựng Kế hoạch duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 — BCD — Tháng 02/2026',
+      '1. Xây dựng Kế hoạch duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 — BCD — Tháng 02/2026 → từ 01/02/2026 đến 28/02/2026',
     );
     expect(lines).toContain('… và 5 nhiệm vụ khác.');
     expect(lines).toContain(
@@ -62,5 +62,20 @@ describe('import service', () => {
     await expect(previewImport(db, { bytes: Buffer.from('x'), fileName: 'x.txt', orgCode: 'NOPE' })).rejects.toEqual(
       new UserError('import:error.unknownOrg', { code: 'NOPE' }),
     );
+  });
+
+  it('the preview shows the dates read beside each phrase, a recurrence with its next due dates', async () => {
+    const db = memoryDb();
+    setUpOrg(db, 'TM');
+    const preview = await previewImport(db, { bytes: fixture('tu-minh-2026.txt'), fileName: 'tm.txt', orgCode: 'TM' });
+    const vi = formatPreview(createI18n().forLang('vi'), preview, Number.POSITIVE_INFINITY, '2026-04-01');
+    const line = (n: string) => vi.find((l) => l.startsWith(`${n}. `)) ?? '';
+    expect(line('1')).toMatch(/ — Quý I\/2026 → từ 01\/01\/2026 đến 31\/03\/2026$/u);
+    expect(line('5')).toMatch(/ — Thường xuyên → thường xuyên, không có hạn$/u);
+    // "Định kỳ" with the plan's rule "trước ngày 15 hàng quý": the quarters still to come.
+    expect(line('10')).toMatch(/ — Định kỳ → lặp lại, các hạn tới: 15\/06\/2026, 15\/09\/2026, 15\/12\/2026$/u);
+    expect(line('12')).toMatch(/ — Khi có sự thay đổi nhân sự → theo sự kiện, chưa có ngày$/u);
+    const en = formatPreview(createI18n().forLang('en'), preview, Number.POSITIVE_INFINITY, '2026-11-01');
+    expect(en.find((l) => l.startsWith('10. '))).toMatch(/→ repeats, next due: 15\/12\/2026$/u);
   });
 });
