@@ -352,7 +352,9 @@ export function readPdfLayout(pages: readonly PdfPage[]): RawPlan {
   let tableAt: number | undefined;
   for (let i = 0; i < lines.length;) {
     const header = headerAt(lines, i);
-    if (!header) {
+    // A title just above the header would merge into its cells: a band starting lower that names more columns is the header.
+    const lower = [1, 2].map((k) => (header ? headerAt(lines, i + k) : undefined));
+    if (!header || lower.some((h) => h && roleCount(h.columns) > roleCount(header.columns))) {
       outside.push(lines[i] as Line);
       i++;
       continue;
