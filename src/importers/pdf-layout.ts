@@ -14,7 +14,7 @@
  * joined. A PDF without a task table is read as text (prose and directive-style plans).
  */
 import { normalizedPair } from './fold.ts';
-import { findHeaderRow, readTaskRows, type ColumnMap, type Grid } from './table.ts';
+import { findHeaderRow, isTaskNumber, readTaskRows, type ColumnMap, type Grid } from './table.ts';
 import { readTextPlan } from './text.ts';
 import type { ImportWarning, RawPlan, RawTask } from './draft.ts';
 
@@ -56,6 +56,8 @@ const SAME_LINE = 0.4;
 /** Lines of one header cell are at most this far apart (in font sizes). */
 const HEADER_LINE_GAP = 2.4;
 const MAX_HEADER_LINES = 3;
+/** Lines of one cell are about 1.2 font sizes apart; rows further (padding, spacing after). */
+const ROW_GAP = 1.45;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -206,6 +208,32 @@ function sameHeader(a: TableHeader, b: TableHeader): boolean {
   return JSON.stringify(a.columns) === JSON.stringify(b.columns);
 }
 
+/**
+ * A TT number centred in a tall cell stands on a middle line of its row, and the lines above it
+ * would join the task before. Rows are further apart than the lines inside a cell (the cell's
+ * padding or the paragraph's spacing): when the number's line follows a line of the same row, the
+ * number moves up to the line after the last such gap, if there is one since the previous number.
+ * Without such a gap nothing moves.
+ */
+function raiseCentredNumbers(body: readonly Line[], rows: string[][], numberColumn: number): void {
+  const isBreak = (j: number) => {
+    const line = body[j];
+    const previous = body[j - 1];
+    return !line || !previous || line.page !== previous.page || line.y - previous.y > ROW_GAP * line.size;
+  };
+  let previousNumber = -1;
+  rows.forEach((row, j) => {
+    if (!isTaskNumber(row[numberColumn] ?? '')) return;
+    let start = j;
+    while (start - 1 > previousNumber && !isBreak(start)) start--;
+    if (start < j && isBreak(start) && rows[start]?.[numberColumn] === '') {
+      (rows[start] as string[])[numberColumn] = row[numberColumn] ?? '';
+      row[numberColumn] = '';
+    }
+    previousNumber = j;
+  });
+}
+
 interface TableRead {
   tasks: RawTask[];
   warnings: ImportWarning[];
@@ -237,7 +265,9 @@ function readTable(lines: readonly Line[], at: number, header: TableHeader): Tab
     }
     return row;
   });
-  const grid: Grid = [header.cells.map((c) => c.text), ...rows];
+  raiseCentredNumbers(body, rows, header.columns.number ?? 0);
+  // A line that held only the number it gave up is no row (an empty row would end the table).
+  const grid: Grid = [header.cells.map((c) => c.text), ...rows.filter((row) => row.some((c) => c !== ''))];
   const match = findHeaderRow(grid);
   if (!match) return { tasks: [], warnings: [], end: i };
   const read = readTaskRows(grid, match, 'wrapped');

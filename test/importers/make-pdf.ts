@@ -20,7 +20,14 @@ export type PdfBlock =
   /** Two blocks side by side: the body's name beside the motto, "Nơi nhận" beside the signature. */
   | { kind: 'columns'; left: readonly string[]; right: readonly string[] }
   /** A bordered table; widths are shares of the text width. */
-  | { kind: 'table'; headers: readonly string[]; widths: readonly number[]; rows: readonly (readonly string[])[] };
+  | {
+      kind: 'table';
+      headers: readonly string[];
+      widths: readonly number[];
+      rows: readonly (readonly string[])[];
+      /** Columns whose text is centred vertically in its cell, as Word often sets the TT column. */
+      middle?: readonly number[];
+    };
 
 export interface PdfOptions {
   landscape?: boolean;
@@ -74,7 +81,9 @@ function drawTable(doc: PDFKit.PDFDocument, block: Extract<PdfBlock, { kind: 'ta
     cells.forEach((text, i) => {
       const w = widths[i] ?? 0;
       doc.rect(x, y, w, height).stroke();
-      doc.font(font).text(text, x + PAD, y + PAD, { width: w - 2 * PAD, align });
+      const own = doc.font(font).heightOfString(text || ' ', { width: w - 2 * PAD });
+      const top = block.middle?.includes(i) ? y + (height - own) / 2 : y + PAD;
+      doc.font(font).text(text, x + PAD, top, { width: w - 2 * PAD, align });
       x += w;
     });
     doc.x = MARGIN;

@@ -65,6 +65,26 @@ describe('PDF plans with a text layer', () => {
     });
   });
 
+  it('a TT number centred vertically in a tall cell still starts its row', async () => {
+    const text = await readPlanFile(fixture('tu-minh-2026.txt'), 'tu-minh-2026.txt');
+    const rows = text.tasks.map((t) => [t.number, t.title, t.lead.join('; '), t.deadlineText]);
+    const pdf = await makePdf([
+      { kind: 'text', paragraphs: ['KẾ HOẠCH', 'Duy trì hệ thống quản lý chất lượng năm 2026'], align: 'center' },
+      {
+        kind: 'table',
+        headers: ['STT', 'Nhiệm vụ', 'Đơn vị chủ trì', 'Thời hạn'],
+        widths: [9, 47, 24, 20],
+        rows,
+        middle: [0, 3],
+      },
+    ]);
+    const draft = await readPlanFile(pdf, 'centred.pdf');
+    expect(draft.tasks.map((t) => [t.number, t.title, t.lead, t.deadline])).toEqual(
+      text.tasks.map((t) => [t.number, t.title, t.lead, t.deadline]),
+    );
+    expect(draft.warnings).toEqual([]);
+  });
+
   it('the table PDFs need no guessing: no joined rows, no skipped lines', async () => {
     for (const name of ['tu-minh-2026.pdf', 'so-cong-thuong-2026.pdf', 'tu-minh-2026-landscape.pdf']) {
       const draft = await readPlanFile(fixture(name), name);
