@@ -278,7 +278,8 @@ describe('plan import in a private chat', () => {
         Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), garbage]),
         'có mật khẩu hoặc là định dạng Word/Excel cũ',
       ],
-      ['ke-hoach.pdf', Buffer.from('%PDF-1.7\n'), 'là PDF'],
+      ['ke-hoach.pdf', Buffer.from('%PDF-1.7\n'), 'là PDF bị hỏng'],
+      ['ban-scan.pdf', fixture('scanned.pdf'), 'là PDF chụp/quét (chỉ có ảnh, không có chữ)'],
       [
         'ke-hoach.docx',
         Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), garbage]),

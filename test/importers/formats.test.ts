@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { MAX_PLAN_BYTES, readPlanFile } from '../../src/importers/index.ts';
 import type { PlanDraft } from '../../src/importers/draft.ts';
-import { UserError } from '../../src/errors.ts';
-import { fixture } from './helpers.ts';
+import { comparable, fixture, refusal } from './helpers.ts';
 import { makeCsv, makeDocx, makeXlsx, type Column, type PlanRow } from './make-files.ts';
 
 async function textTwin(): Promise<PlanDraft> {
@@ -22,25 +21,7 @@ function rowsOf(draft: PlanDraft): PlanRow[] {
   }));
 }
 
-function comparable(draft: PlanDraft) {
-  return draft.tasks.map((t) => ({
-    number: t.number,
-    title: t.title,
-    output: t.output,
-    lead: t.lead,
-    deadline: t.deadline,
-  }));
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserError) return error.key;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
+const refusalKey = async (promise: Promise<unknown>): Promise<string> => (await refusal(promise)).key;
 
 const SHUFFLED: Column[] = ['deadline', 'number', 'lead', 'title', 'support', 'output'];
 const OTHER: Column[] = ['number', 'lead', 'deadline', 'support', 'output', 'title'];
@@ -248,33 +229,33 @@ describe('DOCX, XLSX and CSV plans', () => {
 describe('bad input is refused with a clear reason', () => {
   it('names each problem', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
-    expect(await refusal(readPlanFile(ole, 'secret.docx'))).toBe('import:error.protectedOrOld');
+    expect(await refusalKey(readPlanFile(ole, 'secret.docx'))).toBe('import:error.protectedOrOld');
     expect(
-      await refusal(readPlanFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe]), 'photo.png')),
+      await refusalKey(readPlanFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe]), 'photo.png')),
     ).toBe('import:error.unsupported');
-    expect(await refusal(readPlanFile(Buffer.from('%PDF-1.7\n'), 'plan.pdf'))).toBe('import:error.pdfBroken');
+    expect(await refusalKey(readPlanFile(Buffer.from('%PDF-1.7\n'), 'plan.pdf'))).toBe('import:error.pdfBroken');
     const zip = new JSZip();
     zip.file('readme.txt', 'hello');
-    expect(await refusal(readPlanFile(await zip.generateAsync({ type: 'nodebuffer' }), 'a.docx'))).toBe(
+    expect(await refusalKey(readPlanFile(await zip.generateAsync({ type: 'nodebuffer' }), 'a.docx'))).toBe(
       'import:error.unsupported',
     );
-    expect(await refusal(readPlanFile(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), 'broken.docx'))).toBe(
+    expect(await refusalKey(readPlanFile(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), 'broken.docx'))).toBe(
       'import:error.badZip',
     );
-    expect(await refusal(readPlanFile(Buffer.alloc(0), 'empty.txt'))).toBe('import:error.emptyFile');
-    expect(await refusal(readPlanFile(Buffer.alloc(MAX_PLAN_BYTES + 1, 0x20), 'huge.txt'))).toBe(
+    expect(await refusalKey(readPlanFile(Buffer.alloc(0), 'empty.txt'))).toBe('import:error.emptyFile');
+    expect(await refusalKey(readPlanFile(Buffer.alloc(MAX_PLAN_BYTES + 1, 0x20), 'huge.txt'))).toBe(
       'import:error.tooLarge',
     );
-    expect(await refusal(readPlanFile(Buffer.from('Xin chào\nKhông có bảng nào ở đây.'), 'note.txt'))).toBe(
+    expect(await refusalKey(readPlanFile(Buffer.from('Xin chào\nKhông có bảng nào ở đây.'), 'note.txt'))).toBe(
       'import:error.noTaskTable',
     );
     expect(
-      await refusal(readPlanFile(await makeDocx([], { columns: ['number', 'title', 'deadline'] }), 'empty.docx')),
+      await refusalKey(readPlanFile(await makeDocx([], { columns: ['number', 'title', 'deadline'] }), 'empty.docx')),
     ).toBe('import:error.emptyTable');
     const noTable = await makeDocx([], { columns: ['output', 'lead'] });
-    expect(await refusal(readPlanFile(noTable, 'no-table.docx'))).toBe('import:error.noTaskTable');
+    expect(await refusalKey(readPlanFile(noTable, 'no-table.docx'))).toBe('import:error.noTaskTable');
     expect(
-      await refusal(readPlanFile(Buffer.from('TT\tNội dung\tThời gian\n1\tLàm việc\tQuý I\n'), 'noyear.txt')),
+      await refusalKey(readPlanFile(Buffer.from('TT\tNội dung\tThời gian\n1\tLàm việc\tQuý I\n'), 'noyear.txt')),
     ).toBe('import:error.noYear');
   });
 });

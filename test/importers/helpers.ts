@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/client.ts';
+import { UserError } from '../../src/errors.ts';
+import type { PlanDraft } from '../../src/importers/draft.ts';
 import { addOrg, addUnit } from '../../src/store/orgs.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
 
@@ -66,4 +68,27 @@ export function snapshot(db: Db): string {
   return JSON.stringify(
     tables.map(({ name }) => [name, db.$client.prepare(`select * from "${name}" order by rowid`).all()]),
   );
+}
+
+/** What two readings of one plan must agree on: each task's number, text, output, units and deadline. */
+export function comparable(draft: PlanDraft, withSupport = false) {
+  return draft.tasks.map((t) => ({
+    number: t.number,
+    title: t.title,
+    output: t.output,
+    lead: t.lead,
+    ...(withSupport ? { support: t.support } : {}),
+    deadline: t.deadline,
+  }));
+}
+
+/** The refusal a promise ends in: its message key and parameters. */
+export async function refusal(promise: Promise<unknown>): Promise<{ key: string; params: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserError) return { key: error.key, params: error.params };
+    throw error;
+  }
+  throw new Error('expected a UserError');
 }
