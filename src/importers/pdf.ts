@@ -22,12 +22,15 @@ export interface PdfLimits {
   maxDecodedBytes: number;
   /** Wall-clock time for reading the whole document. */
   timeoutMs: number;
+  /** The clock the time limit is checked against between pages (milliseconds). */
+  now: () => number;
 }
 
 export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxPages: 200,
   maxDecodedBytes: 200 * 1024 * 1024,
   timeoutMs: 20_000,
+  now: () => performance.now(),
 };
 
 const STREAM = /stream\r?\n/gu;
@@ -88,6 +91,7 @@ function placeItem(item: TextItemLike, viewport: readonly number[]): PdfItem | u
   return { x, y, width: item.width * scale, size, text: item.str.normalize('NFC') };
 }
 
+/** A page that never yields is cut off by a timer; the clock check between pages covers the rest. */
 async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -116,6 +120,7 @@ export async function readPdfPages(
   limits: PdfLimits = DEFAULT_PDF_LIMITS,
 ): Promise<PdfPage[]> {
   let destroy = () => {};
+  const started = limits.now();
   const work = async (): Promise<PdfPage[]> => {
     checkDecodedSize(bytes, limits.maxDecodedBytes);
     const pdf = await getDocumentProxy(new Uint8Array(bytes), {
@@ -131,6 +136,7 @@ export async function readPdfPages(
         throw new UserError('import:error.pdfTooManyPages', { pages: pdf.numPages, max: limits.maxPages });
       const pages: PdfPage[] = [];
       for (let n = 1; n <= pdf.numPages; n++) {
+        if (limits.now() - started > limits.timeoutMs) throw new UserError('import:error.pdfTooComplex', {});
         const page = await pdf.getPage(n);
         const viewport = page.getViewport({ scale: 1 });
         const content = await page.getTextContent();

@@ -145,7 +145,13 @@ describe('PDFs that cannot be read are refused with what to send instead, and no
       ['broken', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 0x41)]), 'import:error.pdfBroken'],
       ['too many pages', manyPagesPdf(12), 'import:error.pdfTooManyPages', { ...DEFAULT_PDF_LIMITS, maxPages: 3 }],
       ['bomb', bombPdf(), 'import:error.pdfTooComplex'],
-      ['slow', fixture('tu-minh-2026.pdf'), 'import:error.pdfTooComplex', { ...DEFAULT_PDF_LIMITS, timeoutMs: 0 }],
+      // A clock that moves ten seconds each time it is read: the third page starts past the 20 s limit.
+      [
+        'slow',
+        fixture('tu-minh-2026.pdf'),
+        'import:error.pdfTooComplex',
+        { ...DEFAULT_PDF_LIMITS, now: ticking(10_000) },
+      ],
     ];
     for (const [label, bytes, key, pdfLimits] of cases) {
       const input = { bytes, fileName: `${label}.pdf`, orgCode: 'TM' };
@@ -163,6 +169,11 @@ describe('PDFs that cannot be read are refused with what to send instead, and no
     });
   });
 });
+
+function ticking(step: number): () => number {
+  let now = 0;
+  return () => (now += step);
+}
 
 /** A page whose content stream unpacks to 300 MB of spaces: 300 KB on disk. */
 function bombPdf(): Buffer {
