@@ -1,8 +1,10 @@
 /**
  * Plans as plain text: a tab-separated table (copied from Word), a table copied out of a PDF (one
- * cell per line, cells broken across lines), or prose ("1. Xây dựng … - Đơn vị thực hiện: … -
- * Thời gian thực hiện: …"). Best effort for PDF copies: a row whose cells cannot be told apart is
- * kept whole in the task text and reported, never dropped.
+ * cell per line, cells broken across lines, header cells maybe split over lines), or prose ("1. Xây
+ * dựng … - Đơn vị thực hiện: … - Thời gian thực hiện: …"), including directive-style documents
+ * whose numbered items name the unit as the subject and close with the deadline (clauses.ts).
+ * Best effort for PDF copies: a row whose cells cannot be told apart is kept whole in the task text
+ * and reported, never dropped. Also the reader of a PDF without a task table (pdf-layout.ts).
  */
 import { normalizedPair } from './fold.ts';
 import { parseDeadline } from '../domain/deadline.ts';
