@@ -183,6 +183,16 @@ describe('plan import in a private chat', () => {
     expect(planTables()).toBe(after);
   });
 
+  it('the signed PDF previews with the dates read beside each deadline, and imports the tasks of its text', async () => {
+    const { sendFile, tap, count } = setup();
+    const [preview] = await sendFile(SECRETARY, 'KH-ISO-2026.pdf', fixture('tu-minh-2026.pdf'));
+    expect(preview?.text).toContain('Số nhiệm vụ: 11');
+    expect(preview?.text).toMatch(/\n1\. .+ — VHXH — Quý I\/2026 → từ 01\/01\/2026 đến 31\/03\/2026\n/u);
+    const [edited] = await tap(SECRETARY, `imp:ok:${previewId(preview)}`);
+    expect(edited?.text).toContain('Thêm 11, sửa 0, bỏ 0, giữ nguyên 0.');
+    expect(count('tasks')).toBe(11);
+  });
+
   it('a revised plan shows what changes, and Confirm reports added / changed / removed / unchanged', async () => {
     const { sendFile, tap, db } = setup();
     const first = await sendFile(SECRETARY, 'tu-minh-2026.txt', TU_MINH());
