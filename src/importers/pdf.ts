@@ -5,7 +5,7 @@
  * (pdf-layout.ts) that rebuilds lines, the task table's rows and columns and the text around it.
  *
  * Refused with a reason, before anything is guessed: a PDF that needs a password, one without a
- * text layer (a scan), one with no pages, a broken one, one with more pages than a plan has, one
+ * text layer (a scan), one typed in an old TCVN3/VNI font (its text is not Vietnamese), one with no pages, a broken one, one with more pages than a plan has, one
  * whose compressed streams unpack to more than a plan could hold (a PDF bomb), and one that takes
  * too long to read. Limits are options so tests can make them small.
  */
@@ -159,6 +159,20 @@ export async function readPdfPages(
   }
 }
 
+/** Latin-1 symbols and letters Vietnamese never uses, which TCVN3 (ABC) and VNI fonts put in its place ("KÕ ho¹ch"). */
+const LEGACY_LETTERS =
+  /[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]/gu;
+/** Letters only Vietnamese has (ă, đ, ơ, ư, ạ … ỹ): outside the 8-bit range, so never in an old font's text. */
+const VIETNAMESE_LETTERS = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/gu;
+
+/** Text typed in an old 8-bit Vietnamese font: its letters come out as Latin-1 symbols, never as Vietnamese. */
+function usesLegacyFont(pages: readonly PdfPage[]): boolean {
+  const text = pages.flatMap((p) => p.items.map((i) => i.text)).join(' ');
+  const legacy = text.match(LEGACY_LETTERS)?.length ?? 0;
+  const vietnamese = text.match(VIETNAMESE_LETTERS)?.length ?? 0;
+  return legacy >= 10 && legacy > 4 * vietnamese;
+}
+
 export async function readPdfPlan(
   bytes: Buffer,
   fileName: string,
@@ -168,5 +182,6 @@ export async function readPdfPlan(
   // No text on any page: a scan. Reading it would mean guessing; say what to send instead.
   if (pages.every((page) => page.items.length === 0))
     throw new UserError('import:error.pdfScanned', { file: fileName });
+  if (usesLegacyFont(pages)) throw new UserError('import:error.pdfLegacyFont', { file: fileName });
   return readPdfLayout(pages);
 }

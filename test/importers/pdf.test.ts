@@ -128,6 +128,14 @@ describe('PDFs that cannot be read are refused with what to send instead, and no
     expect(refused).toEqual({ key: 'import:error.pdfScanned', params: { file: 'scan.pdf' } });
   });
 
+  it('a plan typed in an old TCVN3 font (its text layer reads "KÕ ho¹ch")', async () => {
+    const tcvn3 = await makePdf([
+      { kind: 'text', paragraphs: ['KÕ ho¹ch duy tr× hÖ thèng qu¶n lý chÊt l­îng n¨m 2026', 'TT Néi dung Thêi gian'] },
+      { kind: 'text', paragraphs: ['1 X©y dùng môc tiªu chÊt l­îng Quý I/2026 Phßng Kinh tÕ'] },
+    ]);
+    expect((await refusal(readPlanFile(tcvn3, 'cu.pdf'))).key).toBe('import:error.pdfLegacyFont');
+  });
+
   it('a password, no pages, a broken file, too many pages, a bomb, too slow: each its own reason; the database is untouched', async () => {
     const db = memoryDb();
     setUpOrg(db, 'TM');
