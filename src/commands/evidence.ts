@@ -11,7 +11,8 @@ import type { AssignmentView } from '../store/progress.ts';
 import { closeRow, rowForAssignment } from './close.ts';
 import { reminderContext } from './reminder.ts';
 import { actingPerson, currentPlanRows, readScope, source, unitScope } from './scope.ts';
-import { reply, text, type Command, type CommandContext, type Reply, type Text } from './types.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
 /** Telegram's getFile limit; other platforms' fetchers enforce their own. */
 export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
@@ -19,10 +20,10 @@ export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 function listFor(ctx: CommandContext, row: AssignmentView): Reply {
   const files = listEvidence(ctx.deps.db, row.assignmentId);
   if (files.length === 0) return reply('bot:evidence.none', { number: row.number });
-  const lines: Text[] = [text('bot:evidence.header', { number: row.number, count: files.length })];
+  const lines: Localised[] = [localised('bot:evidence.header', { number: row.number, count: files.length })];
   for (const f of files) {
     lines.push(
-      text('bot:evidence.line', {
+      localised('bot:evidence.line', {
         name: f.originalName || f.sha256.slice(0, 12),
         size: Math.max(1, Math.round(f.size / 1024)),
         date: formatVnDate(vnDate(f.uploadedAt)),
@@ -123,8 +124,8 @@ export async function handleAttachment(ctx: CommandContext, attachment: Incoming
     source: source(ctx),
   });
   ctx.deps.log.info({ number: row.number, sha256: stored.sha256, size: stored.size, duplicate }, 'evidence stored');
-  const lines: Text[] = [
-    text(duplicate ? 'bot:evidence.duplicate' : 'bot:evidence.stored', {
+  const lines: Localised[] = [
+    localised(duplicate ? 'bot:evidence.duplicate' : 'bot:evidence.stored', {
       number: row.number,
       name: attachment.name || attachment.kind,
       sha: stored.sha256.slice(0, 12),

@@ -31,7 +31,8 @@ import { deleteKv, getKv, setKv } from '../store/kv.ts';
 import { findOrg, listOrgs, type Organisation } from '../store/orgs.ts';
 import { MAX_DOWNLOAD_BYTES } from './evidence.ts';
 import { actingPerson, shortTitle, source } from './scope.ts';
-import { reply, text, type Command, type CommandContext, type Reply, type Text } from './types.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
 /** How long a preview can be confirmed. */
 export const IMPORT_PREVIEW_TTL_MS = MS_PER_DAY;
@@ -181,28 +182,28 @@ function tooLarge(ctx: CommandContext, attachment: IncomingAttachment): Reply[] 
   return [reply('bot:import.tooLarge', { file: attachment.name, mb: Math.round(MAX_DOWNLOAD_BYTES / 1024 / 1024) })];
 }
 
-function changeLines(summary: ImportSummary): Text[] {
-  if (summary.noop) return [text('import:changes.none')];
-  if (!summary.planExists) return [text('import:changes.new', { count: summary.added.length })];
+function changeLines(summary: ImportSummary): Localised[] {
+  if (summary.noop) return [localised('import:changes.none')];
+  if (!summary.planExists) return [localised('import:changes.new', { count: summary.added.length })];
   const lines = [
-    text('import:changes.revised', {
+    localised('import:changes.revised', {
       added: summary.added.length,
       changed: summary.changed.length,
       removed: summary.removed.length,
       unchanged: summary.unchanged.length,
     }),
   ];
-  if (summary.added.length) lines.push(text('import:changes.added', { numbers: summary.added.join(', ') }));
-  if (summary.changed.length) lines.push(text('import:changes.changed', { numbers: summary.changed.join(', ') }));
-  if (summary.removed.length) lines.push(text('import:changes.removed', { numbers: summary.removed.join(', ') }));
+  if (summary.added.length) lines.push(localised('import:changes.added', { numbers: summary.added.join(', ') }));
+  if (summary.changed.length) lines.push(localised('import:changes.changed', { numbers: summary.changed.join(', ') }));
+  if (summary.removed.length) lines.push(localised('import:changes.removed', { numbers: summary.removed.join(', ') }));
   return lines;
 }
 
 /** The preview as lines: organisation, year, count, the first tasks, what would change, every warning. */
-export function previewLines(org: Organisation, fileName: string, preview: ImportPreview): Text[] {
+export function previewLines(org: Organisation, fileName: string, preview: ImportPreview): Localised[] {
   const { draft, resolved, summary } = preview;
-  const lines: Text[] = [
-    text('bot:import.previewHeader', {
+  const lines: Localised[] = [
+    localised('bot:import.previewHeader', {
       file: fileName,
       org: org.name,
       code: org.code,
@@ -214,7 +215,7 @@ export function previewLines(org: Organisation, fileName: string, preview: Impor
   draft.tasks.slice(0, PREVIEW_TASK_LINES).forEach((task, i) => {
     const units = (resolved[i]?.units ?? []).map((u) => u.code).join(', ') || '—';
     lines.push(
-      text('import:preview.task', {
+      localised('import:preview.task', {
         number: task.number,
         title: shortTitle(task.title.split('\n')[0] ?? ''),
         units,
@@ -223,14 +224,14 @@ export function previewLines(org: Organisation, fileName: string, preview: Impor
     );
   });
   if (draft.tasks.length > PREVIEW_TASK_LINES)
-    lines.push(text('import:preview.more', { count: draft.tasks.length - PREVIEW_TASK_LINES }));
+    lines.push(localised('import:preview.more', { count: draft.tasks.length - PREVIEW_TASK_LINES }));
   lines.push(...changeLines(summary));
   if (preview.warnings.length > 0) {
-    lines.push(text('import:preview.warnings', { count: preview.warnings.length }));
+    lines.push(localised('import:preview.warnings', { count: preview.warnings.length }));
     for (const w of preview.warnings) {
       // The importer's unknown-unit advice is a command line; in chat, say who can fix it.
       const key = w.code === 'unknownUnit' ? 'bot:import.unknownUnit' : `import:warning.${w.code}`;
-      lines.push(text('bot:import.warning', { text: text(key, { ...w.params, org: summary.orgCode }) }));
+      lines.push(localised('bot:import.warning', { text: localised(key, { ...w.params, org: summary.orgCode }) }));
     }
   }
   return lines;
@@ -305,14 +306,14 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
     },
     'import: preview sent',
   );
-  lines.push(text('bot:import.ask', { hours: IMPORT_PREVIEW_TTL_MS / 3_600_000 }));
+  lines.push(localised('bot:import.ask', { hours: IMPORT_PREVIEW_TTL_MS / 3_600_000 }));
   return [
     {
       lines,
       buttons: [
         [
-          { label: text('bot:import.confirmButton'), data: `imp:ok:${id}` },
-          { label: text('bot:import.cancelButton'), data: `imp:no:${id}` },
+          { label: localised('bot:import.confirmButton'), data: `imp:ok:${id}` },
+          { label: localised('bot:import.cancelButton'), data: `imp:no:${id}` },
         ],
       ],
       context: { importId: id },
@@ -342,7 +343,7 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
     log.info({ id, org: pending.orgCode }, 'import: cancelled');
     return [
       {
-        lines: [text('bot:import.cancelled', { file: pending.fileName })],
+        lines: [localised('bot:import.cancelled', { file: pending.fileName })],
         editMessageId: ctx.msg.messageId,
         buttons: [],
       },
@@ -385,14 +386,14 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
   return [
     {
       lines: [
-        text('bot:import.confirmed', {
+        localised('bot:import.confirmed', {
           file: pending.fileName,
           org: org.name,
           code: org.code,
           year: s.year,
           count: s.tasks,
         }),
-        text('bot:import.counts', {
+        localised('bot:import.counts', {
           added: s.added.length,
           changed: s.changed.length,
           removed: s.removed.length,

@@ -8,8 +8,9 @@ import type { Principal, RoleGrant } from '../domain/permissions.ts';
 import { foldText } from '../domain/text.ts';
 import { enqueue, moveChat } from '../store/outbox.ts';
 import { UserError } from '../errors.ts';
-import { isLang, type Lang } from '../i18n.ts';
-import type { Button, IncomingMessage, OutgoingMessage, Platform } from '../platforms/chat-platform.ts';
+import type { LocalisedMessage } from '../domain/message.ts';
+import { isLang, renderMessage, type Lang } from '../i18n.ts';
+import type { IncomingMessage, Platform } from '../platforms/chat-platform.ts';
 import { orgById, unitById, wasHandled } from '../store/bot-state.ts';
 import { getKv, markInbound } from '../store/kv.ts';
 import { findChat, findPerson, moveChatBindings, rolesOf, type Chat } from '../store/orgs.ts';
@@ -29,7 +30,7 @@ import { statusCommand } from './status.ts';
 import { tasksCommand } from './tasks.ts';
 import { unknownCommand } from './unknown.ts';
 import { undoCommand } from './undo.ts';
-import { reply, type Command, type CommandContext, type CommandDeps, type Reply, type Text } from './types.ts';
+import { reply, type Command, type CommandContext, type CommandDeps, type Reply } from './types.ts';
 
 export type { CommandDeps } from './types.ts';
 
@@ -134,33 +135,11 @@ async function route(ctx: CommandContext): Promise<Reply[]> {
   return [];
 }
 
-function render(deps: CommandDeps, lang: Lang, value: Text): string {
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value.params ?? {})) {
-    params[k] = isText(v) ? render(deps, lang, v) : v;
-  }
-  return deps.i18n.t(lang, value.key, params);
-}
-
-function isText(value: unknown): value is Text {
-  return (
-    typeof value === 'object' && value !== null && 'key' in value && typeof (value as { key: unknown }).key === 'string'
-  );
-}
-
-function toOutgoing(deps: CommandDeps, ctx: CommandContext, r: Reply): OutgoingMessage {
-  const body = r.lines.map((line) => render(deps, ctx.lang, line)).join('\n');
-  const buttons: Button[][] | undefined = r.buttons?.map((row) =>
-    row.map((b) => ({ text: render(deps, ctx.lang, b.label), data: b.data })),
-  );
-  if (r.editMessageId) return { kind: 'edit', messageId: r.editMessageId, text: body, buttons };
+/** A reply as a message to the chat it answers (a reply in a group quotes the message it answers). */
+function toMessage(ctx: CommandContext, r: Reply): LocalisedMessage {
+  if (r.editMessageId) return { kind: 'edit', messageId: r.editMessageId, lines: r.lines, buttons: r.buttons };
   const replyTo = ctx.msg.chatType === 'group' && !ctx.msg.callback ? ctx.msg.messageId : undefined;
-  return {
-    kind: 'text',
-    text: body,
-    buttons: buttons && buttons.length > 0 ? buttons : undefined,
-    replyToMessageId: replyTo,
-  };
+  return { kind: 'text', lines: r.lines, buttons: r.buttons, replyToMessageId: replyTo };
 }
 
 function inboundKey(msg: IncomingMessage): string {
@@ -198,7 +177,7 @@ export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage): P
         platform: msg.platform,
         chatId: msg.chatId,
         threadId: msg.threadId,
-        message: toOutgoing(deps, ctx, r),
+        message: renderMessage(deps.i18n, ctx.lang, toMessage(ctx, r)),
         context: r.context,
         notBefore: ctx.now,
       });

@@ -5,6 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { localised } from '../domain/message.ts';
+import { renderMessage } from '../i18n.ts';
 import { romanQuarter } from '../domain/report-content.ts';
 import { foldText } from '../domain/text.ts';
 import { formatVnDate, vnDate } from '../domain/time.ts';
@@ -63,10 +65,10 @@ export const reportCommand: Command = {
     mkdirSync(join(dataDir, folder), { recursive: true });
     const period =
       args.quarter === null
-        ? ctx.deps.i18n.t(ctx.lang, 'report:period.year', { year: args.year })
-        : ctx.deps.i18n.t(ctx.lang, 'report:period.quarter', { year: args.year, quarter: romanQuarter(args.quarter) });
+        ? localised('report:period.year', { year: args.year })
+        : localised('report:period.quarter', { year: args.year, quarter: romanQuarter(args.quarter) });
     const asOf = formatVnDate(vnDate(Math.min(ctx.now, periodEnd(args))));
-    const caption = ctx.deps.i18n.t(ctx.lang, 'report:bot.caption', { period, org: org.name, date: asOf });
+    const caption = [localised('report:bot.caption', { period, org: org.name, date: asOf })];
     const stamp = `${ctx.msg.platform}-${ctx.msg.chatId}-${ctx.msg.messageId}`.replace(/[^A-Za-z0-9_-]/gu, '_');
 
     for (const format of formats) {
@@ -87,7 +89,7 @@ export const reportCommand: Command = {
         platform: ctx.msg.platform,
         chatId: ctx.msg.chatId,
         threadId: ctx.msg.threadId,
-        message: { kind: 'document', path, fileName: report.fileName, caption },
+        message: renderMessage(ctx.deps.i18n, ctx.lang, { kind: 'document', path, fileName: report.fileName, caption }),
         notBefore: ctx.now,
       });
     }

@@ -3,7 +3,8 @@ import { can, isRegistered, privateScope, type Scope } from '../domain/permissio
 import { daysBetween, formatVnDate, vnDate } from '../domain/time.ts';
 import { ensurePerson, type Person } from '../store/orgs.ts';
 import { loadProgress, type AssignmentView } from '../store/progress.ts';
-import { reply, text, type CommandContext, type Reply, type Text } from './types.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { reply, type CommandContext, type Reply } from './types.ts';
 
 export type ScopeResult = { ok: true; scope: Scope } | { ok: false; reply: Reply };
 
@@ -65,8 +66,8 @@ export function dueText(row: AssignmentView): string {
   return row.due ? formatVnDate(row.due) : row.deadline.text;
 }
 
-export function statusText(row: AssignmentView): Text {
-  return text(`common:status.${row.status}`, { days: row.daysLate });
+export function statusText(row: AssignmentView): Localised {
+  return localised(`common:status.${row.status}`, { days: row.daysLate });
 }
 
 /** Whether closing now is on time, and how many days late. */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { OutboxSignal } from '../store/outbox.ts';
+import { localised, type Localised, type LocalisedButton } from '../domain/message.ts';
 import type { Principal } from '../domain/permissions.ts';
 import type { ParsedCommand } from '../domain/command-args.ts';
 import type { I18n, Lang } from '../i18n.ts';
@@ -24,21 +25,10 @@ export interface CommandDeps {
   botUsername?: string | undefined;
 }
 
-/** A piece of user-facing text: an i18n key and its parameters (a parameter may itself be a Text). */
-export interface Text {
-  key: string;
-  params?: Record<string, unknown> | undefined;
-}
-
-export interface ReplyButton {
-  label: Text;
-  data: string;
-}
-
 export interface Reply {
   /** Joined with new lines. */
-  lines: Text[];
-  buttons?: ReplyButton[][] | undefined;
+  lines: Localised[];
+  buttons?: LocalisedButton[][] | undefined;
   /** Edit this message (the bot's own) instead of sending a new one. */
   editMessageId?: string | undefined;
   /** What the message is about (kept in the outbox row so a reply to it acts on that task). */
@@ -67,10 +57,6 @@ export interface Command {
   run(ctx: CommandContext): Promise<Reply[]> | Reply[];
 }
 
-export function text(key: string, params?: Record<string, unknown>): Text {
-  return { key, params };
-}
-
 export function reply(key: string, params?: Record<string, unknown>): Reply {
-  return { lines: [text(key, params)] };
+  return { lines: [localised(key, params)] };
 }
