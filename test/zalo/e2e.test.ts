@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completions, evidence, outbox } from '../../db/schema.ts';
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
 import { ZALO_LIMITS } from '../../src/delivery/limits.ts';
-import { enqueue } from '../../src/store/outbox.ts';
+import { insertOutboxRow } from '../../src/store/outbox.ts';
 import { silentLogger } from '../../src/log.ts';
 import { zaloSignatureHeader } from '../../src/platforms/zalo/signature.ts';
 import { bindChat, grantRole } from '../../src/store/orgs.ts';
@@ -164,7 +164,8 @@ describe('Zalo end to end: officers close tasks from their unit group', () => {
       `${String(i + 1).padStart(2, '0')}. Phòng Văn hóa - Xã hội: quá hạn nhiệm vụ 6`.padEnd(49, '.');
     const text = `${Array.from({ length: 60 }, (_, i) => line(i)).join('\n')}.`;
     expect([...text].length).toBe(3000);
-    enqueue(h.db, {
+    insertOutboxRow(h.db, {
+      priority: 'scheduled',
       dedupeKey: 'digest:TM:2026-W10',
       platform: 'zalo',
       chatId: CHAT,
