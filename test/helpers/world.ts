@@ -6,7 +6,7 @@
  *
  * `commandDeps` and `messageSource` are the only places tests build the command layer's inputs.
  */
-import { gt } from 'drizzle-orm';
+import { eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { outbox } from '../../db/schema.ts';
 import { ManualClock } from '../../src/clock.ts';
@@ -23,7 +23,9 @@ import type {
 } from '../../src/platforms/chat-platform.ts';
 import { profileFor } from '../../src/platforms/profile.ts';
 import type { Role } from '../../db/schema.ts';
-import { bindChat, grantRole } from '../../src/store/orgs.ts';
+import { bindChat } from '../../src/store/chats.ts';
+import { grantRole } from '../../src/store/orgs.ts';
+import { insertOutboxRow, markSent } from '../../src/store/outbox.ts';
 import { tempDir } from './cli.ts';
 import { BY, memoryDb } from './db.ts';
 import { seedPlan, type Fixture, type FixtureTask } from './plan-fixture.ts';
@@ -145,7 +147,13 @@ export interface World {
   message(text: string, options?: SendOptions): IncomingMessage;
   /** Hands an already built message to the command layer; returns the replies it enqueued. */
   deliver(msg: IncomingMessage, source?: MessageSource): Promise<Sent[]>;
-  /** Puts a reminder about a task's assignment in the outbox as sent (to reply to); returns its message id. */
+  /** Puts a pending reminder about a task's assignment in the outbox (default: to the unit's chat, due now). */
+  queueReminder(
+    number: string,
+    unit: UnitCode,
+    options?: { chat?: ChatName | undefined; notBefore?: number | undefined },
+  ): { rowId: number; dedupeKey: string };
+  /** A reminder about a task's assignment, as sent (to reply to or tap on); returns its message id. */
   sentReminder(number: string, unit: UnitCode, chat?: ChatName): string;
   /** Every table but the outbox and the inbound log, for "nothing changed" assertions. */
   state(): string;
@@ -242,6 +250,25 @@ export function world(options: WorldOptions = {}): World {
     return id;
   };
 
+  let reminders = 0;
+  const queueReminder: World['queueReminder'] = (number, unit, o = {}) => {
+    reminders += 1;
+    const dedupeKey = `test-reminder:${reminders}`;
+    const id = assignmentId(number, unit);
+    insertOutboxRow(db, {
+      dedupeKey,
+      platform: 'telegram',
+      chatId: CHATS[o.chat ?? unit],
+      message: { kind: 'text', text: `Nhắc việc ${number}` },
+      priority: 'scheduled',
+      assignmentId: id,
+      context: { assignmentId: id, taskNumber: number },
+      notBefore: o.notBefore ?? clock.now(),
+    });
+    const row = db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey)).get();
+    return { rowId: row?.id ?? 0, dedupeKey };
+  };
+
   return {
     db,
     clock,
@@ -254,22 +281,11 @@ export function world(options: WorldOptions = {}): World {
       const msg = message('', { ...o, messageId: o.messageId ?? '500' });
       return deliver({ ...msg, callback: { id: `cb${nextId}`, data } }, o.source);
     },
+    queueReminder,
     sentReminder: (number, unit, chat = unit) => {
-      nextId += 1;
-      const messageId = `r${nextId}`;
-      db.insert(outbox)
-        .values({
-          dedupeKey: `test-reminder:${nextId}`,
-          platform: 'telegram',
-          chatId: CHATS[chat],
-          threadId: '',
-          payload: { kind: 'text', text: `Nhắc việc ${number}` },
-          context: { assignmentId: assignmentId(number, unit), taskNumber: number },
-          status: 'sent',
-          nextAttemptAt: 0,
-          platformMessageId: messageId,
-        })
-        .run();
+      const { rowId } = queueReminder(number, unit, { chat });
+      const messageId = `r${rowId}`;
+      markSent(db, rowId, messageId, clock.now());
       return messageId;
     },
     state: () => tablesExcept(db, ['outbox', 'inbound']),
