@@ -5,13 +5,13 @@ import { assignScheduleSettings, describeScheduleSettings, parseScheduleSettings
 import {
   addOrg,
   addUnit,
-  bindChat,
   grantRole,
   listOrgs,
   listUnits,
   requireOrg,
   setScheduleSettings,
 } from '../store/orgs.ts';
+import { bindChat } from '../store/chats.ts';
 import { cliActor, formatTable, openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
 
 function platformOption(value: string | undefined): Platform {

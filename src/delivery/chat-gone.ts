@@ -1,6 +1,7 @@
 /** Tells the secretary (the organisation's leaders' chat) that a unit's chat can no longer be reached. */
 import type { Db } from '../../db/client.ts';
-import { leadersChatsOf, unitNamesOf } from '../store/orgs.ts';
+import { leadersChatsOf } from '../store/chats.ts';
+import { unitNamesOf } from '../store/orgs.ts';
 import type { Clock } from '../clock.ts';
 import type { I18n } from '../i18n.ts';
 import type { ChatGoneEvent } from './dispatcher.ts';

@@ -16,17 +16,16 @@ import { PlatformError, type OutgoingMessage, type PlatformFailure, type Sender 
 import type { PlatformLimits } from './limits.ts';
 import {
   claimRow,
-  deactivateChat,
   dueRows,
   failPendingForChat,
   markFailed,
   markSent,
-  moveChat,
   nextDueAt,
   recoverInFlight,
   reschedule,
   type OutboxRow,
 } from '../store/outbox.ts';
+import { deactivateChat, migrateChat } from '../store/chats.ts';
 import { createThrottle } from './throttle.ts';
 
 export interface ChatGoneEvent {
@@ -153,7 +152,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           stats.failed += 1;
           return;
         }
-        moveChat(db, platform, row.chatId, failure.newChatId);
+        migrateChat(
+          db,
+          { platform, fromChatId: row.chatId, toChatId: failure.newChatId },
+          { actor: 'system', at: now, platform, chatId: row.chatId },
+        );
         reschedule(db, row.id, now, error, true);
         stats.migrated += 1;
         log.info(

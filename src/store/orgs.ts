@@ -1,14 +1,13 @@
-/** Organisations, units, people, roles and chat bindings. */
+/** Organisations, units, people and roles (chat bindings: chats.ts; invites: invites.ts). */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import { chats, organisations, people, roles, units, type Platform, type Role } from '../../db/schema.ts';
+import { organisations, people, roles, units, type Platform, type Role } from '../../db/schema.ts';
 import { foldText, normalizeText } from '../domain/text.ts';
 import { UserError } from '../errors.ts';
 import { recordAudit, type AuditSource } from './audit.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
 export type Unit = typeof units.$inferSelect;
-export type Chat = typeof chats.$inferSelect;
 export type Person = typeof people.$inferSelect;
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/u;
@@ -196,16 +195,6 @@ export function rolesOf(db: DbLike, personId: number): RoleRow[] {
     .all();
 }
 
-/** The active leaders'/secretary's chats of these organisations. */
-export function leadersChatsOf(db: DbLike, orgIds: readonly number[]): Chat[] {
-  if (orgIds.length === 0) return [];
-  return db
-    .select()
-    .from(chats)
-    .where(and(inArray(chats.orgId, [...orgIds]), isNull(chats.unitId), eq(chats.active, true)))
-    .all();
-}
-
 export function unitNamesOf(db: DbLike, unitIds: readonly number[]): string[] {
   if (unitIds.length === 0) return [];
   return db
@@ -216,107 +205,10 @@ export function unitNamesOf(db: DbLike, unitIds: readonly number[]): string[] {
     .map((u) => u.name);
 }
 
-export function findChat(db: DbLike, platform: Platform, chatId: string, threadId = ''): Chat | undefined {
-  return db
-    .select()
-    .from(chats)
-    .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId), eq(chats.threadId, threadId)))
-    .get();
+export function orgById(db: DbLike, orgId: number): Organisation | undefined {
+  return db.select().from(organisations).where(eq(organisations.id, orgId)).get();
 }
 
-export interface BindInput {
-  platform: Platform;
-  chatId: string;
-  threadId?: string | undefined;
-  orgCode: string;
-  unitCode?: string | undefined;
-}
-
-/** Binds a chat (and topic) to a unit, or to the organisation when no unit is given. Rebinding moves it. */
-export function bindChat(
-  db: DbLike,
-  input: BindInput,
-  by: Actor,
-): { chat: Chat; org: Organisation; unit: Unit | undefined } {
-  return db.transaction((tx) => {
-    if (!/^-?[0-9]+$/u.test(input.chatId) && input.platform === 'telegram')
-      throw new UserError('cli:error.badChatId', { chat: input.chatId });
-    if (!/^[A-Za-z0-9_-]+$/u.test(input.chatId)) throw new UserError('cli:error.badChatId', { chat: input.chatId });
-    const threadId = input.threadId ?? '';
-    if (threadId && !/^[0-9]+$/u.test(threadId) && input.platform === 'telegram')
-      throw new UserError('cli:error.badThreadId', { thread: threadId });
-    const org = requireOrg(tx, input.orgCode);
-    const unit = input.unitCode ? requireUnit(tx, org.id, input.unitCode) : undefined;
-    const existing = findChat(tx, input.platform, input.chatId, threadId);
-    let chat: Chat;
-    if (existing) {
-      chat = tx
-        .update(chats)
-        .set({ orgId: org.id, unitId: unit?.id ?? null, active: true })
-        .where(eq(chats.id, existing.id))
-        .returning()
-        .get();
-    } else {
-      chat = tx
-        .insert(chats)
-        .values({
-          platform: input.platform,
-          chatId: input.chatId,
-          threadId,
-          orgId: org.id,
-          unitId: unit?.id ?? null,
-          createdAt: by.at,
-        })
-        .returning()
-        .get();
-    }
-    recordAudit(tx, {
-      ...by,
-      action: 'chat.bind',
-      entity: 'chat',
-      entityId: chat.id,
-      details: {
-        platform: input.platform,
-        chat: input.chatId,
-        thread: threadId,
-        org: org.code,
-        unit: unit?.code ?? null,
-      },
-    });
-    return { chat, org, unit };
-  });
-}
-
-/**
- * A group upgraded to a supergroup gets a new chat id: move every binding (each topic) of the old id
- * to the new one, keeping a binding the new id already has. Returns how many moved.
- */
-export function moveChatBindings(
-  db: DbLike,
-  input: { platform: Platform; fromChatId: string; toChatId: string },
-  by: Actor,
-): number {
-  return db.transaction((tx) => {
-    const old = tx
-      .select()
-      .from(chats)
-      .where(and(eq(chats.platform, input.platform), eq(chats.chatId, input.fromChatId)))
-      .all();
-    let moved = 0;
-    for (const chat of old) {
-      if (findChat(tx, input.platform, input.toChatId, chat.threadId)) continue;
-      tx.update(chats).set({ chatId: input.toChatId }).where(eq(chats.id, chat.id)).run();
-      moved += 1;
-    }
-    if (moved > 0) {
-      recordAudit(tx, {
-        ...by,
-        action: 'chat.migrate',
-        entity: 'chat',
-        entityId: input.toChatId,
-        details: { platform: input.platform, from: input.fromChatId, to: input.toChatId, moved },
-      });
-    }
-    return moved;
-  });
+export function unitById(db: DbLike, unitId: number): Unit | undefined {
+  return db.select().from(units).where(eq(units.id, unitId)).get();
 }

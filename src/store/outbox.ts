@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import { chats, kv, outbox, OUTBOX_PRIORITY, type OutboxPriority, type Platform } from '../../db/schema.ts';
+import { kv, outbox, OUTBOX_PRIORITY, type OutboxPriority, type Platform } from '../../db/schema.ts';
 import type { OutgoingMessage } from '../platforms/chat-platform.ts';
 
 /** One row as src/delivery/outbox-writer.ts hands it over, its message already in the chat's language. */
@@ -165,49 +165,6 @@ export function failPendingForChat(db: DbLike, platform: Platform, chatId: strin
     .run().changes;
 }
 
-/** Marks a chat inactive (blocked, kicked, not found); returns the bindings it had. */
-export function deactivateChat(
-  db: DbLike,
-  platform: Platform,
-  chatId: string,
-): { id: number; orgId: number; unitId: number | null }[] {
-  return db
-    .update(chats)
-    .set({ active: false })
-    .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)))
-    .returning({ id: chats.id, orgId: chats.orgId, unitId: chats.unitId })
-    .all();
-}
-
-/**
- * A group became a supergroup: the binding and the rows still to send move to the new id.
- * The chats row keeps its id, so dedupe keys (which name it) stay valid.
- */
-export function moveChat(db: DbLike, platform: Platform, fromChatId: string, toChatId: string): void {
-  db.transaction((tx) => {
-    const clash = tx
-      .select({ id: chats.id })
-      .from(chats)
-      .where(and(eq(chats.platform, platform), eq(chats.chatId, toChatId)))
-      .get();
-    if (!clash)
-      tx.update(chats)
-        .set({ chatId: toChatId })
-        .where(and(eq(chats.platform, platform), eq(chats.chatId, fromChatId)))
-        .run();
-    tx.update(outbox)
-      .set({ chatId: toChatId })
-      .where(
-        and(
-          eq(outbox.platform, platform),
-          eq(outbox.chatId, fromChatId),
-          inArray(outbox.status, ['pending', 'sending']),
-        ),
-      )
-      .run();
-  });
-}
-
 export const RESENT_AFTER_CRASH_KEY = 'outbox.resent_after_crash';
 
 /**
@@ -288,4 +245,20 @@ export function countByStatus(db: DbLike, platform?: Platform): Record<OutboxSta
 /** Whether a row with this dedupe key exists (to skip expensive rendering of a known message). */
 export function hasDedupeKey(db: DbLike, dedupeKey: string): boolean {
   return db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey)).get() !== undefined;
+}
+
+/** The outbox row of a message the bot sent (to act on a reply or a button tap). */
+export function findSentMessage(
+  db: DbLike,
+  platform: Platform,
+  chatId: string,
+  platformMessageId: string,
+): { payload: Record<string, unknown>; context: Record<string, unknown> | null } | undefined {
+  return db
+    .select({ payload: outbox.payload, context: outbox.context })
+    .from(outbox)
+    .where(
+      and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.platformMessageId, platformMessageId)),
+    )
+    .get();
 }

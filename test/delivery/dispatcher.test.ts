@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { chats, outbox, type OutboxPriority } from '../../db/schema.ts';
+import { auditLog, chats, outbox, type OutboxPriority } from '../../db/schema.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { createChatGoneNotifier } from '../../src/delivery/chat-gone.ts';
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
@@ -229,6 +229,9 @@ describe('dispatcher', () => {
     expect(sender.sent.map((s) => s.chatId)).toEqual(['-1009990002', '-1009990002']);
     expect(db.select().from(chats).where(eq(chats.chatId, '-1009990002')).get()?.unitId).not.toBeNull();
     expect(rows().every((r) => r.status === 'sent' && r.chatId === '-1009990002')).toBe(true);
+    // The same migration as the inbound path (store/chats.ts migrateChat): audited.
+    const audit = db.select().from(auditLog).where(eq(auditLog.action, 'chat.migrate')).all();
+    expect(audit[0]?.details).toMatchObject({ from: '-1002', to: '-1009990002', moved: 1 });
   });
 
   it('a row left `sending` by a crash is resent once at start-up and counted', async () => {

@@ -12,7 +12,8 @@ import { ZALO_LIMITS } from '../../src/delivery/limits.ts';
 import { insertOutboxRow } from '../../src/store/outbox.ts';
 import { silentLogger } from '../../src/log.ts';
 import { zaloSignatureHeader } from '../../src/platforms/zalo/signature.ts';
-import { bindChat, grantRole } from '../../src/store/orgs.ts';
+import { bindChat } from '../../src/store/chats.ts';
+import { grantRole } from '../../src/store/orgs.ts';
 import { seedPlan, type Fixture } from '../helpers/plan-fixture.ts';
 import { APP_ID, startHarness, type Harness } from './setup.ts';
 
