@@ -66,6 +66,24 @@ export function messageSource(
   };
 }
 
+let lastMessageId = 1000;
+const nextMessageId = (): string => String(++lastMessageId);
+
+/** An incoming message: a text from user 30 in group -1001 unless `fields` say otherwise; a fresh message id. */
+export function incoming(fields: Partial<IncomingMessage> = {}): IncomingMessage {
+  return {
+    platform: 'telegram',
+    chatId: CHATS.VHXH,
+    threadId: '',
+    chatType: 'group',
+    messageId: nextMessageId(),
+    sender: { userId: PEOPLE.officer, displayName: 'Lan' },
+    text: '',
+    receivedAt: 0,
+    ...fields,
+  };
+}
+
 export const WORLD_ORG = { code: 'TM', name: 'UBND phường Tứ Minh' } as const;
 export const WORLD_UNITS = [
   { code: 'VHXH', name: 'Phòng Văn hóa - Xã hội' },
@@ -200,18 +218,14 @@ export function world(options: WorldOptions = {}): World {
     );
   }
   const deps = commandDeps(db, { ...options.deps, clock });
-  let nextId = 1000;
 
   const message = (text: string, o: SendOptions = {}): IncomingMessage => {
-    nextId += 1;
     const userId = PEOPLE[o.as ?? 'officer'];
     const chat = o.chat ?? 'VHXH';
-    return {
+    return incoming({
       platform: o.platform ?? 'telegram',
       chatId: chat === 'private' ? userId : CHATS[chat],
-      threadId: '',
       chatType: chat === 'private' ? 'private' : 'group',
-      messageId: o.messageId ?? String(nextId),
       sender: {
         userId,
         displayName: ROLES.find((r) => PEOPLE[r.who] === userId)?.name ?? 'Khách',
@@ -221,7 +235,8 @@ export function world(options: WorldOptions = {}): World {
       replyTo: o.replyTo,
       attachment: o.attachment,
       receivedAt: clock.now(),
-    };
+      ...(o.messageId === undefined ? {} : { messageId: o.messageId }),
+    });
   };
 
   const lastOutboxId = () =>
@@ -279,7 +294,7 @@ export function world(options: WorldOptions = {}): World {
     send: (text, o = {}) => deliver(message(text, o), o.source),
     tap: (data, o = {}) => {
       const msg = message('', { ...o, messageId: o.messageId ?? '500' });
-      return deliver({ ...msg, callback: { id: `cb${nextId}`, data } }, o.source);
+      return deliver({ ...msg, callback: { id: `cb${nextMessageId()}`, data } }, o.source);
     },
     queueReminder,
     sentReminder: (number, unit, chat = unit) => {
