@@ -11,7 +11,6 @@ export interface CliDeps {
   env?: Record<string, string | undefined>;
   io?: CliIo;
   clock?: Clock;
-  isMainProcess?: boolean;
 }
 
 const processIo: CliIo = {
@@ -86,7 +85,6 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     i18n,
     lang,
     t,
-    isMainProcess: deps.isMainProcess ?? false,
   };
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
     io.out(`isobot ${found.command.usage}`);

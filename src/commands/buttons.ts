@@ -34,7 +34,7 @@ export function handleButton(ctx: CommandContext, data: string): Reply[] | Promi
       return [
         reply('bot:evidence.howTo', {
           number: found.row.number,
-          bot: ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '',
+          bot: ctx.via.botUsername ? `@${ctx.via.botUsername}` : '',
         }),
       ];
     }

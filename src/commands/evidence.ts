@@ -10,12 +10,9 @@ import { addEvidence, listEvidence } from '../store/completions.ts';
 import type { AssignmentView } from '../store/progress.ts';
 import { closeRow, rowForAssignment } from './close.ts';
 import { reminderContext } from './reminder.ts';
-import { actingPerson, currentPlanRows, readScope, source, unitScope } from './scope.ts';
+import { actingPerson, currentPlanRows, downloadCapMb, readScope, source, unitScope } from './scope.ts';
 import { localised, type Localised } from '../domain/message.ts';
 import { reply, type Command, type CommandContext, type Reply } from './types.ts';
-
-/** Telegram's getFile limit; other platforms' fetchers enforce their own. */
-export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 function listFor(ctx: CommandContext, row: AssignmentView): Reply {
   const files = listEvidence(ctx.deps.db, row.assignmentId);
@@ -83,7 +80,7 @@ function targetRow(
 
 function tooLarge(ctx: CommandContext, attachment: IncomingAttachment, number: string): Reply[] {
   ctx.deps.log.info({ size: attachment.size, number }, 'evidence: file over the download limit');
-  return [reply('bot:evidence.tooLarge', { number, mb: Math.round(MAX_DOWNLOAD_BYTES / 1024 / 1024) })];
+  return [reply('bot:evidence.tooLarge', { number, mb: downloadCapMb(ctx) })];
 }
 
 /**
@@ -95,11 +92,11 @@ export async function handleAttachment(ctx: CommandContext, attachment: Incoming
   if (target === null) return null;
   if ('refusal' in target) return [target.refusal];
   const { row } = target;
-  if (attachment.size !== undefined && attachment.size > MAX_DOWNLOAD_BYTES)
+  if (attachment.size !== undefined && attachment.size > ctx.via.profile.maxDownloadBytes)
     return tooLarge(ctx, attachment, row.number);
   let bytes: Buffer;
   try {
-    bytes = await ctx.deps.files.fetch(attachment);
+    bytes = await ctx.via.files.fetch(attachment);
   } catch (error) {
     if (error instanceof PlatformError && error.failure.kind === 'permanent' && error.failure.reason === 'too-large') {
       return tooLarge(ctx, attachment, row.number);

@@ -29,8 +29,7 @@ import {
 } from '../services/import-plan.ts';
 import { deleteKv, getKv, setKv } from '../store/kv.ts';
 import { findOrg, listOrgs, type Organisation } from '../store/orgs.ts';
-import { MAX_DOWNLOAD_BYTES } from './evidence.ts';
-import { actingPerson, shortTitle, source } from './scope.ts';
+import { actingPerson, downloadCapMb, shortTitle, source } from './scope.ts';
 import { localised, type Localised } from '../domain/message.ts';
 import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
@@ -179,7 +178,7 @@ function importRefusal(ctx: CommandContext, error: UserError): Reply {
 
 function tooLarge(ctx: CommandContext, attachment: IncomingAttachment): Reply[] {
   ctx.deps.log.info({ size: attachment.size, name: attachment.name }, 'import: file over the download limit');
-  return [reply('bot:import.tooLarge', { file: attachment.name, mb: Math.round(MAX_DOWNLOAD_BYTES / 1024 / 1024) })];
+  return [reply('bot:import.tooLarge', { file: attachment.name, mb: downloadCapMb(ctx) })];
 }
 
 function changeLines(summary: ImportSummary): Localised[] {
@@ -246,10 +245,11 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   if ('refusal' in target) return [target.refusal];
   const { org, year } = target;
   const fileName = attachment.name || 'plan';
-  if (attachment.size !== undefined && attachment.size > MAX_DOWNLOAD_BYTES) return tooLarge(ctx, attachment);
+  if (attachment.size !== undefined && attachment.size > ctx.via.profile.maxDownloadBytes)
+    return tooLarge(ctx, attachment);
   let bytes: Buffer;
   try {
-    bytes = await ctx.deps.files.fetch(attachment);
+    bytes = await ctx.via.files.fetch(attachment);
   } catch (error) {
     if (error instanceof PlatformError && error.failure.kind === 'permanent' && error.failure.reason === 'too-large')
       return tooLarge(ctx, attachment);

@@ -62,6 +62,11 @@ export function source(ctx: CommandContext): { platform: string; chatId: string;
 }
 
 /** "dd/MM/yyyy" for a due date, else the deadline as the plan wrote it. */
+/** The platform's download cap in whole megabytes, for the "file too large" answers. */
+export function downloadCapMb(ctx: CommandContext): number {
+  return Math.round(ctx.via.profile.maxDownloadBytes / 1024 / 1024);
+}
+
 export function dueText(row: AssignmentView): string {
   return row.due ? formatVnDate(row.due) : row.deadline.text;
 }

@@ -1,6 +1,6 @@
 /** /start: who you are and what you can do; `/start <invite>` (a deep link) joins a unit or the leaders. */
 import { isRegistered } from '../domain/permissions.ts';
-import { redeemInvite } from '../store/bot-state.ts';
+import { redeemInvite } from '../store/invites.ts';
 import { listOrgs, listUnits } from '../store/orgs.ts';
 import { actingPerson, source } from './scope.ts';
 import { localised, type Localised } from '../domain/message.ts';
@@ -60,7 +60,7 @@ export const startCommand: Command = {
       ...describeRoles(ctx, ctx.principal.roles),
     ];
     if (ctx.principal.superAdmin) lines.push(localised('bot:start.superAdmin'));
-    lines.push(localised('bot:help.text', { bot: ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '' }));
+    lines.push(localised('bot:help.text', { bot: ctx.via.botUsername ? `@${ctx.via.botUsername}` : '' }));
     return [{ lines }];
   },
 };

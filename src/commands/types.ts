@@ -1,4 +1,7 @@
-/** What chat commands get and give back. Commands never know which platform they serve. */
+/**
+ * What chat commands get and give back. Commands never know which platform they serve: what differs
+ * (limits, documents, invite links) comes as data on `ctx.via.profile`.
+ */
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -8,8 +11,9 @@ import type { Principal } from '../domain/permissions.ts';
 import type { ParsedCommand } from '../domain/command-args.ts';
 import type { I18n, Lang } from '../i18n.ts';
 import type { Logger } from '../log.ts';
-import type { FileFetcher, IncomingMessage } from '../platforms/chat-platform.ts';
-import type { Chat, Organisation, Person, Unit } from '../store/orgs.ts';
+import type { IncomingMessage, MessageSource } from '../platforms/chat-platform.ts';
+import type { Chat } from '../store/chats.ts';
+import type { Organisation, Person, Unit } from '../store/orgs.ts';
 
 export interface CommandDeps {
   db: Db;
@@ -17,12 +21,9 @@ export interface CommandDeps {
   i18n: I18n;
   config: Pick<Config, 'ISOBOT_ADMINS'>;
   signal: OutboxSignal;
-  files: FileFetcher;
   /** `<ISOBOT_DATA_DIR>/evidence`. */
   evidenceDir: string;
   log: Logger;
-  /** The bot's username on this platform (Telegram), for `/done@Bot` and invite links. */
-  botUsername?: string | undefined;
 }
 
 export interface Reply {
@@ -39,6 +40,8 @@ export interface Reply {
 export interface CommandContext {
   deps: CommandDeps;
   msg: IncomingMessage;
+  /** What the message came through: the platform's profile, its file fetcher, the bot's username. */
+  via: MessageSource;
   now: number;
   lang: Lang;
   /** The chat's binding (the topic's, else the whole group's); undefined when unbound or private. */

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Db } from '../../db/client.ts';
 import type { ManualClock } from '../../src/clock.ts';
+import { commandMenu, createMessageHandler, handleChatMigrated, type CommandDeps } from '../../src/commands/index.ts';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../../src/delivery/limits.ts';
 import { pendingCount } from '../../src/store/outbox.ts';
@@ -30,22 +31,25 @@ export async function startTelegramHarness(input: {
 }): Promise<TelegramHarness> {
   const fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
   const evidenceDir = join(input.dataDir, 'evidence');
-  const bot = createTelegramBot({
-    config: {
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: undefined,
-      TELEGRAM_WEBHOOK_SECRET: undefined,
-      TELEGRAM_WEBHOOK_PORT: 8443,
-      ISOBOT_ADMINS: [],
-      ISOBOT_DATA_DIR: input.dataDir,
-    },
+  const i18n = createI18n();
+  // The real command layer, wired as src/main.ts wires it.
+  const commandDeps: CommandDeps = {
     db: input.db,
     clock: input.clock,
-    i18n: createI18n(),
+    i18n,
+    config: { ISOBOT_ADMINS: [] },
     signal: { notify: () => undefined },
     log: silentLogger,
     evidenceDir,
+  };
+  const bot = createTelegramBot({
+    settings: { token: fake.token, apiRoot: fake.apiRoot, webhook: undefined },
+    dataDir: input.dataDir,
+    clock: input.clock,
+    log: silentLogger,
+    handle: createMessageHandler(commandDeps),
+    onChatMigrated: (from, to) => handleChatMigrated(commandDeps, 'telegram', from, to),
+    menu: commandMenu(i18n),
   });
   const dispatcher = createDispatcher({
     db: input.db,

@@ -4,6 +4,7 @@ import { Telegram } from 'telegraf';
 import { createServer } from 'node:net';
 import { openDatabase } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
+import { createMessageHandler, type CommandDeps } from '../../src/commands/index.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { PlatformError, type PlatformFailure } from '../../src/platforms/chat-platform.ts';
@@ -126,22 +127,27 @@ describe('webhook mode', () => {
     const fake = await startFakeTelegram();
     const port = await freePort();
     const db = openDatabase(':memory:');
-    const bot = createTelegramBot({
-      config: {
-        TELEGRAM_BOT_TOKEN: fake.token,
-        TELEGRAM_API_ROOT: fake.apiRoot,
-        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg/hook',
-        TELEGRAM_WEBHOOK_SECRET: undefined,
-        TELEGRAM_WEBHOOK_PORT: port,
-        ISOBOT_ADMINS: [],
-        ISOBOT_DATA_DIR: tempDir(),
-      },
+    const commandDeps: CommandDeps = {
       db,
       clock: new ManualClock(0),
       i18n: createI18n(),
+      config: { ISOBOT_ADMINS: [] },
       signal: { notify: () => undefined },
       log: silentLogger,
       evidenceDir: tempDir(),
+    };
+    const bot = createTelegramBot({
+      settings: {
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        webhook: { url: 'https://bot.example.org/tg/hook', secret: undefined, port },
+      },
+      dataDir: tempDir(),
+      clock: commandDeps.clock,
+      log: silentLogger,
+      handle: createMessageHandler(commandDeps),
+      onChatMigrated: () => undefined,
+      menu: [],
       webhookHost: '127.0.0.1',
     });
     await bot.start();
