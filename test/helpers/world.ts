@@ -239,25 +239,8 @@ export function world(options: WorldOptions = {}): World {
     });
   };
 
-  const lastOutboxId = () =>
-    db.$client.prepare('select coalesce(max(id), 0) as id from outbox').get() as { id: number };
-
-  const deliver = async (msg: IncomingMessage, source?: MessageSource): Promise<Sent[]> => {
-    const before = lastOutboxId().id;
-    await handleIncoming(deps, msg, source ?? messageSource(msg.platform));
-    return db
-      .select()
-      .from(outbox)
-      .where(gt(outbox.id, before))
-      .orderBy(outbox.id)
-      .all()
-      .map((row) => ({
-        ...(row.payload as unknown as Omit<Sent, 'context' | 'chatId' | 'dedupeKey'>),
-        context: row.context as Record<string, unknown> | null,
-        chatId: row.chatId,
-        dedupeKey: row.dedupeKey,
-      }));
-  };
+  const deliver = (msg: IncomingMessage, source?: MessageSource): Promise<Sent[]> =>
+    handleAndCollect(deps, msg, source ?? messageSource(msg.platform));
 
   const assignmentId = (number: string, unit: UnitCode): number => {
     const id = plan.assignmentIds.get(`${number}/${unit}`);
@@ -313,6 +296,28 @@ export function world(options: WorldOptions = {}): World {
       return row.id;
     },
   };
+}
+
+/** Runs one message through `handleIncoming`; returns the outbox rows it added, as the platform will get them. */
+export async function handleAndCollect(
+  deps: CommandDeps,
+  msg: IncomingMessage,
+  source: MessageSource,
+): Promise<Sent[]> {
+  const { last } = deps.db.$client.prepare('select coalesce(max(id), 0) as last from outbox').get() as { last: number };
+  await handleIncoming(deps, msg, source);
+  return deps.db
+    .select()
+    .from(outbox)
+    .where(gt(outbox.id, last))
+    .orderBy(outbox.id)
+    .all()
+    .map((row) => ({
+      ...(row.payload as unknown as Omit<Sent, 'context' | 'chatId' | 'dedupeKey'>),
+      context: row.context as Record<string, unknown> | null,
+      chatId: row.chatId,
+      dedupeKey: row.dedupeKey,
+    }));
 }
 
 /** Every row of every table but `except`, as one string. */
