@@ -10,6 +10,7 @@ import { acquireInstanceLock, INSTANCE_LOCK_KEY, InstanceLockError } from '../..
 import { createScheduler } from '../../src/scheduler/scheduler.ts';
 import { runTick } from '../../src/scheduler/tick.ts';
 import { memoryDb } from '../helpers/db.ts';
+import { thrown } from '../helpers/errors.ts';
 import { seedOrg } from '../delivery/helpers.ts';
 import { markDone, seedPlan } from './seed.ts';
 
@@ -170,16 +171,12 @@ describe('instance lock', () => {
     const db = memoryDb();
     const clock = new ManualClock(at('2026-04-10', 10));
     const first = acquireInstanceLock({ db, clock, log: silentLogger, pid: 100, host: 'h', isAlive: () => true });
-    expect(() =>
+    const refused = thrown(() =>
       acquireInstanceLock({ db, clock, log: silentLogger, pid: 200, host: 'h', isAlive: () => true }),
-    ).toThrow(InstanceLockError);
-    try {
-      acquireInstanceLock({ db, clock, log: silentLogger, pid: 200, host: 'h', isAlive: () => true });
-    } catch (error) {
-      expect(error).toBeInstanceOf(InstanceLockError);
-      const message = i18n.t('en', (error as InstanceLockError).key, (error as InstanceLockError).params);
-      expect(message).toContain('pid 100@h');
-    }
+    );
+    expect(refused).toBeInstanceOf(InstanceLockError);
+    const { key, params } = refused as InstanceLockError;
+    expect(i18n.t('en', key, params)).toContain('pid 100@h');
     // Process 100 died (SIGKILL): its lock is taken over.
     const second = acquireInstanceLock({ db, clock, log: silentLogger, pid: 200, host: 'h', isAlive: () => false });
     expect(first.heartbeat()).toBe(false);

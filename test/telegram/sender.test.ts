@@ -12,16 +12,11 @@ import { createTelegramBot, webhookSecret } from '../../src/platforms/telegram/b
 import { TelegramFileFetcher } from '../../src/platforms/telegram/file-fetcher.ts';
 import { splitMessage, TelegramSender } from '../../src/platforms/telegram/sender.ts';
 import { tempDir } from '../helpers/cli.ts';
+import { rejection } from '../helpers/errors.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
 
 async function failure(promise: Promise<unknown>): Promise<PlatformFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PlatformError) return error.failure;
-    throw error;
-  }
-  throw new Error('expected a PlatformError');
+  return (await rejection(promise, PlatformError)).failure;
 }
 
 describe('TelegramSender and TelegramFileFetcher', () => {
