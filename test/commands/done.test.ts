@@ -49,8 +49,10 @@ describe('/done', () => {
 
   it('a second /done changes nothing and says when it was closed', async () => {
     const w = world();
+    const fresh = w.state();
     await w.send('/done 1');
     const before = w.state();
+    expect(before).not.toBe(fresh); // state() sees the completion, so the check below means something
     w.clock.advance(MS_PER_DAY);
     const [again] = await w.send('/done 1');
     expect(again?.text).toBe('Nhiệm vụ 1 đã được báo hoàn thành ngày 20/05/2026; không thay đổi gì.');
