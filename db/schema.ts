@@ -319,7 +319,36 @@ export const inbound = sqliteTable(
   (t) => [uniqueIndex('inbound_platform_key').on(t.platform, t.messageKey)],
 );
 
-/** Small keyed state: Zalo tokens, the instance lock, pending import previews. */
+/** A plan sent in a private chat and previewed, waiting for its sender's ✅ (24 hours; the file is on disk by sha256). */
+export const pendingImports = sqliteTable(
+  'pending_imports',
+  {
+    /** Random, in the ✅/✖ buttons' data. */
+    id: text().primaryKey(),
+    platform: text({ enum: PLATFORMS }).notNull(),
+    /** Who sent the file: only they may confirm. */
+    userId: text().notNull(),
+    personId: integer().notNull(),
+    chatId: text().notNull(),
+    orgCode: text().notNull(),
+    /** The year from the caption; null to read it from the document. */
+    year: integer(),
+    fileName: text().notNull(),
+    sha256: text().notNull(),
+    size: integer().notNull(),
+    state: text({ enum: ['pending', 'confirmed', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index('pending_imports_expires').on(t.expiresAt)],
+);
+
+/**
+ * Small keyed state: Zalo tokens and the OAuth PKCE pair, the instance lock, counters
+ * (outbox.resent_after_crash), a private chat's language (lang:<platform>:<chat>), the demo's session.
+ */
 export const kv = sqliteTable('kv', {
   key: text().primaryKey(),
   value: text({ mode: 'json' }).$type<unknown>().notNull(),

@@ -4,10 +4,10 @@
  * and answers with the plan, its first tasks, every warning and ✅ Confirm / ✖ Cancel buttons
  * (`imp:ok:<id>` / `imp:no:<id>`). Only Confirm by the same person writes, within 24 hours.
  *
- * Where the pending file lives: on disk, content-addressed, at `<evidenceDir>/../imports/<sha256>`,
- * not in kv as base64. A plan may be up to 20 MB; as base64 inside a JSON kv row it would weigh 27 MB
- * in the database, its WAL and every backup, for a file that is thrown away a day later. On disk the
- * same file sent twice is stored once, the kv row stays a few hundred bytes, and clean-up is a
+ * The preview is a row of pending_imports (src/store/pending-imports.ts); its file lives on disk,
+ * content-addressed, at `<evidenceDir>/../imports/<sha256>`, not in the database. A plan may be up to
+ * 20 MB: in a row it would weigh that much in the database, its WAL and every backup, for a file that
+ * is thrown away a day later. On disk the same file sent twice is stored once, and clean-up is a
  * directory sweep: every preview touches its file, so a file not touched for 24 hours belongs to no
  * live preview and is deleted.
  */
@@ -27,7 +27,13 @@ import {
   type ImportPreview,
   type ImportSummary,
 } from '../services/import-plan.ts';
-import { deleteKv, getKv, setKv } from '../store/kv.ts';
+import {
+  deleteExpiredPendingImports,
+  deletePendingImport,
+  findPendingImport,
+  savePendingImport,
+  setPendingImportState,
+} from '../store/pending-imports.ts';
 import { findOrg, listOrgs, type Organisation } from '../store/orgs.ts';
 import { actingPerson, downloadCapMb, shortTitle, source } from './scope.ts';
 import { localised, type Localised } from '../domain/message.ts';
@@ -35,36 +41,6 @@ import { reply, type Command, type CommandContext, type Reply } from './types.ts
 
 /** How long a preview can be confirmed. */
 export const IMPORT_PREVIEW_TTL_MS = MS_PER_DAY;
-
-const PENDING_PREFIX = 'import:pending:';
-/** kv key listing every pending preview's id and expiry, so expired rows can be swept. */
-const INDEX_KEY = 'import:pending-index';
-
-/** What a preview leaves in kv until it is confirmed, cancelled or expires. */
-export interface PendingImport {
-  id: string;
-  platform: string;
-  /** Who sent the file: only they may confirm. */
-  userId: string;
-  personId: number;
-  chatId: string;
-  orgCode: string;
-  /** The year from the caption; undefined to read it from the document. */
-  year?: number | undefined;
-  fileName: string;
-  sha256: string;
-  size: number;
-  createdAt: number;
-  expiresAt: number;
-  state: 'pending' | 'confirmed' | 'cancelled';
-}
-
-interface IndexEntry {
-  id: string;
-  expiresAt: number;
-}
-
-export const pendingKey = (id: string): string => `${PENDING_PREFIX}${id}`;
 
 /** `<evidenceDir>/../imports`. */
 export function importsDir(evidenceDir: string): string {
@@ -85,17 +61,10 @@ async function keepFile(dir: string, sha: string, bytes: Buffer, now: number): P
   await utimes(path, now / 1000, now / 1000);
 }
 
-/** Deletes expired kv rows and files no preview touched in the last 24 hours. */
+/** Deletes expired previews and files no preview touched in the last 24 hours. */
 async function sweep(ctx: CommandContext): Promise<void> {
   const { db, evidenceDir, log } = ctx.deps;
-  const index = getKv<IndexEntry[]>(db, INDEX_KEY) ?? [];
-  const live = index.filter((e) => e.expiresAt > ctx.now);
-  if (live.length !== index.length) {
-    db.transaction((tx) => {
-      for (const e of index) if (e.expiresAt <= ctx.now) deleteKv(tx, pendingKey(e.id));
-      setKv(tx, INDEX_KEY, live, ctx.now);
-    });
-  }
+  deleteExpiredPendingImports(db, ctx.now);
   const dir = importsDir(evidenceDir);
   let names: string[];
   try {
@@ -275,25 +244,20 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   const sha256 = sha256Hex(bytes);
   await keepFile(importsDir(ctx.deps.evidenceDir), sha256, bytes, ctx.now);
   const id = randomBytes(9).toString('base64url');
-  const pending: PendingImport = {
+  savePendingImport(ctx.deps.db, {
     id,
     platform: ctx.msg.platform,
     userId: ctx.msg.sender.userId,
     personId: actingPerson(ctx).id,
     chatId: ctx.msg.chatId,
     orgCode: org.code,
-    year,
+    year: year ?? null,
     fileName,
     sha256,
     size: bytes.length,
     createdAt: ctx.now,
     expiresAt: ctx.now + IMPORT_PREVIEW_TTL_MS,
     state: 'pending',
-  };
-  ctx.deps.db.transaction((tx) => {
-    setKv(tx, pendingKey(id), pending, ctx.now);
-    const index = getKv<IndexEntry[]>(tx, INDEX_KEY) ?? [];
-    setKv(tx, INDEX_KEY, [...index, { id, expiresAt: pending.expiresAt }], ctx.now);
   });
   ctx.deps.log.info(
     {
@@ -324,7 +288,7 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
 /** ✅ Confirm / ✖ Cancel on a preview. */
 export async function handleImportDecision(ctx: CommandContext, id: string, confirm: boolean): Promise<Reply[]> {
   const { db, log } = ctx.deps;
-  const pending = getKv<PendingImport>(db, pendingKey(id));
+  const pending = findPendingImport(db, id);
   if (!pending || pending.expiresAt <= ctx.now) {
     log.info({ id, confirm }, 'import decision: unknown or expired preview');
     return [reply('bot:import.expired')];
@@ -339,7 +303,7 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
   }
   const org = findOrg(db, pending.orgCode);
   if (!confirm) {
-    setKv(db, pendingKey(id), { ...pending, state: 'cancelled' }, ctx.now);
+    setPendingImportState(db, id, 'cancelled');
     log.info({ id, org: pending.orgCode }, 'import: cancelled');
     return [
       {
@@ -354,13 +318,13 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
     return [reply('bot:import.onlySecretary')];
   }
   // Marked first so a second tap arriving while this one reads the file is answered "already imported".
-  setKv(db, pendingKey(id), { ...pending, state: 'confirmed' }, ctx.now);
+  setPendingImportState(db, id, 'confirmed');
   let bytes: Buffer;
   try {
     bytes = await readFile(join(importsDir(ctx.deps.evidenceDir), pending.sha256));
   } catch (error) {
     log.warn({ err: error, id }, 'import decision: the pending file is gone');
-    deleteKv(db, pendingKey(id));
+    deletePendingImport(db, id);
     return [reply('bot:import.expired')];
   }
   let done: ConfirmedImport;
@@ -371,13 +335,13 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
         bytes,
         fileName: pending.fileName,
         orgCode: pending.orgCode,
-        year: pending.year,
+        year: pending.year ?? undefined,
         actor: { actor: `person:${pending.personId}`, at: ctx.now, ...source(ctx) },
       },
       { logger: log },
     );
   } catch (error) {
-    setKv(db, pendingKey(id), pending, ctx.now);
+    setPendingImportState(db, id, 'pending');
     if (error instanceof UserError) return [importRefusal(ctx, error)];
     throw error;
   }
