@@ -2,14 +2,14 @@
 import { join } from 'node:path';
 import type { Db } from '../../db/client.ts';
 import type { ManualClock } from '../../src/clock.ts';
-import { commandMenu, createMessageHandler, handleChatMigrated, type CommandDeps } from '../../src/commands/index.ts';
+import { commandMenu, createMessageHandler, handleChatMigrated } from '../../src/commands/index.ts';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../../src/delivery/limits.ts';
 import { pendingCount } from '../../src/store/outbox.ts';
-import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createTelegramBot, type TelegramBot } from '../../src/platforms/telegram/bot.ts';
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../fake-telegram/server.ts';
+import { commandDeps } from './world.ts';
 
 export interface TelegramHarness {
   fake: FakeTelegram;
@@ -31,25 +31,16 @@ export async function startTelegramHarness(input: {
 }): Promise<TelegramHarness> {
   const fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
   const evidenceDir = join(input.dataDir, 'evidence');
-  const i18n = createI18n();
   // The real command layer, wired as src/main.ts wires it.
-  const commandDeps: CommandDeps = {
-    db: input.db,
-    clock: input.clock,
-    i18n,
-    config: { ISOBOT_ADMINS: [] },
-    signal: { notify: () => undefined },
-    log: silentLogger,
-    evidenceDir,
-  };
+  const deps = commandDeps(input.db, { clock: input.clock, evidenceDir });
   const bot = createTelegramBot({
     settings: { token: fake.token, apiRoot: fake.apiRoot, webhook: undefined },
     dataDir: input.dataDir,
     clock: input.clock,
     log: silentLogger,
-    handle: createMessageHandler(commandDeps),
-    onChatMigrated: (from, to) => handleChatMigrated(commandDeps, 'telegram', from, to),
-    menu: commandMenu(i18n),
+    handle: createMessageHandler(deps),
+    onChatMigrated: (from, to) => handleChatMigrated(deps, 'telegram', from, to),
+    menu: commandMenu(deps.i18n),
   });
   const dispatcher = createDispatcher({
     db: input.db,

@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Telegram } from 'telegraf';
 import { createServer } from 'node:net';
 import { openDatabase } from '../../db/client.ts';
-import { ManualClock } from '../../src/clock.ts';
-import { createMessageHandler, type CommandDeps } from '../../src/commands/index.ts';
-import { createI18n } from '../../src/i18n.ts';
+import { createMessageHandler } from '../../src/commands/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { PlatformError, type PlatformFailure } from '../../src/platforms/chat-platform.ts';
 import { createTelegramBot, webhookSecret } from '../../src/platforms/telegram/bot.ts';
@@ -13,6 +11,7 @@ import { TelegramFileFetcher } from '../../src/platforms/telegram/file-fetcher.t
 import { splitMessage, TelegramSender } from '../../src/platforms/telegram/sender.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { rejection } from '../helpers/errors.ts';
+import { commandDeps } from '../helpers/world.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
 
 async function failure(promise: Promise<unknown>): Promise<PlatformFailure> {
@@ -122,15 +121,7 @@ describe('webhook mode', () => {
     const fake = await startFakeTelegram();
     const port = await freePort();
     const db = openDatabase(':memory:');
-    const commandDeps: CommandDeps = {
-      db,
-      clock: new ManualClock(0),
-      i18n: createI18n(),
-      config: { ISOBOT_ADMINS: [] },
-      signal: { notify: () => undefined },
-      log: silentLogger,
-      evidenceDir: tempDir(),
-    };
+    const deps = commandDeps(db);
     const bot = createTelegramBot({
       settings: {
         token: fake.token,
@@ -138,9 +129,9 @@ describe('webhook mode', () => {
         webhook: { url: 'https://bot.example.org/tg/hook', secret: undefined, port },
       },
       dataDir: tempDir(),
-      clock: commandDeps.clock,
+      clock: deps.clock,
       log: silentLogger,
-      handle: createMessageHandler(commandDeps),
+      handle: createMessageHandler(deps),
       onChatMigrated: () => undefined,
       menu: [],
       webhookHost: '127.0.0.1',

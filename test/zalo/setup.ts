@@ -13,6 +13,7 @@ import { createMessageHandler } from '../../src/commands/index.ts';
 import { notifyReauthRequired } from '../../src/delivery/zalo-reauth.ts';
 import { storeInitialTokens } from '../../src/platforms/zalo/tokens.ts';
 import { memoryDb } from '../helpers/db.ts';
+import { commandDeps } from '../helpers/world.ts';
 import { createZaloEmitter } from '../fake-zalo/emitter.ts';
 import { FAKE_ACCESS_TTL_SECONDS, startFakeZalo } from '../fake-zalo/server.ts';
 
@@ -70,7 +71,7 @@ export async function startHarness(
   const i18n = createI18n();
   const evidenceDir = join(dataDir, 'evidence');
   // commands: the real command layer, wired as src/main.ts wires it; otherwise record what arrives.
-  const commands = createMessageHandler({ db, clock, i18n, config, signal: noSignal, log: silentLogger, evidenceDir });
+  const commands = createMessageHandler(commandDeps(db, { clock, evidenceDir, admins: config.ISOBOT_ADMINS }));
   const oa = createZaloOa({
     settings: zalo,
     db,
