@@ -10,6 +10,9 @@ import { createTelegramBot, webhookSecret } from '../../src/platforms/telegram/b
 import { TelegramFileFetcher } from '../../src/platforms/telegram/file-fetcher.ts';
 import { splitMessage, TelegramSender } from '../../src/platforms/telegram/sender.ts';
 import { tempDir } from '../helpers/cli.ts';
+import { TELEGRAM_PROFILE } from '../../src/platforms/profile.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rejection } from '../helpers/errors.ts';
 import { commandDeps } from '../helpers/world.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
@@ -40,6 +43,27 @@ describe('TelegramSender and TelegramFileFetcher', () => {
     const sent = fake.sent.find((s) => String(s.messageId) === messageId && s.chatId === '-100');
     expect(sent?.threadId).toBe('9');
     expect(sent?.replyMarkup?.inline_keyboard[0]?.[0]?.callback_data).toBe('done:1');
+  });
+
+  it('sends a photo with its caption, or, when the caption is too long for Telegram, the text and then the photo', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'chart.png'), Buffer.from('png'));
+    const local = new TelegramSender(new Telegram(fake.token, { apiRoot: fake.apiRoot }), { dataDir });
+    const limit = TELEGRAM_PROFILE.limits.maxCaptionLength;
+    const chat = { chatId: '-4242', threadId: '' };
+    const sentTo = () => fake.sent.filter((s) => s.chatId === chat.chatId);
+
+    await local.send(chat, { kind: 'photo', path: 'chart.png', caption: 'x'.repeat(limit) });
+    expect(sentTo().map((s) => [s.method, s.caption.length])).toEqual([['sendPhoto', limit]]);
+
+    const long = 'y'.repeat(limit + 1);
+    const buttons = [[{ text: '✅', data: 'done:1' }]];
+    const { messageId } = await local.send(chat, { kind: 'photo', path: 'chart.png', caption: long, buttons });
+    const [text, photo] = sentTo().slice(1);
+    expect(text).toMatchObject({ method: 'sendMessage', text: long, messageId: Number(messageId) });
+    expect(text?.replyMarkup?.inline_keyboard[0]?.[0]?.callback_data).toBe('done:1');
+    expect(photo).toMatchObject({ method: 'sendPhoto', caption: '' });
+    expect(photo?.file?.bytes.toString()).toBe('png');
   });
 
   it('maps Telegram errors to what the dispatcher acts on', async () => {
