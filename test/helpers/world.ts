@@ -54,7 +54,7 @@ export function commandDeps(db: Db, options: DepsOptions = {}): CommandDeps {
   };
 }
 
-/** What an adapter hands over with each message: the platform's profile, its files, the bot's name. */
+/** What an adapter hands over with each message: the platform's profile, its files, the bot's name (Telegram's: IsoBot). */
 export function messageSource(
   platform: Platform = 'telegram',
   options: { files?: FileFetcher | undefined; botUsername?: string | undefined } = {},
@@ -62,7 +62,7 @@ export function messageSource(
   return {
     profile: profileFor(platform),
     files: options.files ?? noFiles,
-    botUsername: 'botUsername' in options ? options.botUsername : 'IsoBot',
+    botUsername: 'botUsername' in options ? options.botUsername : platform === 'telegram' ? 'IsoBot' : undefined,
   };
 }
 
@@ -186,10 +186,13 @@ export interface WorldOptions {
   /** Bind the unit and organisation chats (default true). */
   bound?: boolean | undefined;
   deps?: Omit<DepsOptions, 'clock'> | undefined;
+  /** Where the chats are bound and the people registered, and where messages come from (default telegram). */
+  platform?: Platform | undefined;
 }
 
 export function world(options: WorldOptions = {}): World {
   const db = memoryDb();
+  const platform = options.platform ?? 'telegram';
   const clock = new ManualClock(options.now ?? vnInstant('2026-05-20', 9));
   const plan = seedPlan(db, {
     orgCode: WORLD_ORG.code,
@@ -199,9 +202,9 @@ export function world(options: WorldOptions = {}): World {
     tasks: options.tasks ?? WORLD_TASKS,
   });
   if (options.bound ?? true) {
-    bindChat(db, { platform: 'telegram', chatId: CHATS.org, orgCode: WORLD_ORG.code }, BY);
+    bindChat(db, { platform, chatId: CHATS.org, orgCode: WORLD_ORG.code }, BY);
     for (const u of WORLD_UNITS)
-      bindChat(db, { platform: 'telegram', chatId: CHATS[u.code], orgCode: WORLD_ORG.code, unitCode: u.code }, BY);
+      bindChat(db, { platform, chatId: CHATS[u.code], orgCode: WORLD_ORG.code, unitCode: u.code }, BY);
   }
   for (const r of ROLES) {
     grantRole(
@@ -209,7 +212,7 @@ export function world(options: WorldOptions = {}): World {
       {
         orgCode: WORLD_ORG.code,
         unitCode: r.unit,
-        platform: 'telegram',
+        platform,
         userId: PEOPLE[r.who],
         role: r.role,
         name: r.name,
@@ -223,7 +226,7 @@ export function world(options: WorldOptions = {}): World {
     const userId = PEOPLE[o.as ?? 'officer'];
     const chat = o.chat ?? 'VHXH';
     return incoming({
-      platform: o.platform ?? 'telegram',
+      platform: o.platform ?? platform,
       chatId: chat === 'private' ? userId : CHATS[chat],
       chatType: chat === 'private' ? 'private' : 'group',
       sender: {
@@ -255,7 +258,7 @@ export function world(options: WorldOptions = {}): World {
     const id = assignmentId(number, unit);
     insertOutboxRow(db, {
       dedupeKey,
-      platform: 'telegram',
+      platform,
       chatId: CHATS[o.chat ?? unit],
       message: { kind: 'text', text: `Nhắc việc ${number}` },
       priority: 'scheduled',
@@ -290,8 +293,8 @@ export function world(options: WorldOptions = {}): World {
     assignmentId,
     personId: (who) => {
       const row = db.$client
-        .prepare("select id from people where platform = 'telegram' and platform_user_id = ?")
-        .get(PEOPLE[who]) as { id: number } | undefined;
+        .prepare('select id from people where platform = ? and platform_user_id = ?')
+        .get(platform, PEOPLE[who]) as { id: number } | undefined;
       if (!row) throw new Error(`${who} is not registered`);
       return row.id;
     },
