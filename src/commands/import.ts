@@ -16,7 +16,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import { dirname, join } from 'node:path';
 import { can, managedOrgIds } from '../domain/permissions.ts';
 import { MS_PER_DAY } from '../domain/time.ts';
-import { UserError } from '../errors.ts';
+import { Refusal, UserError } from '../errors.ts';
 import { sha256Hex } from '../evidence/store.ts';
 import { PlatformError, type IncomingAttachment } from '../platforms/chat-platform.ts';
 import {
@@ -131,17 +131,18 @@ function pickTarget(ctx: CommandContext): Target {
 }
 
 /** An importer refusal as the chat says it (the CLI's wording mentions command-line flags). */
-function importRefusal(ctx: CommandContext, error: UserError): Reply {
-  ctx.deps.log.info({ key: error.key, params: error.params }, 'import: file refused');
-  if (error.key === 'import:error.noYear') return reply('bot:import.noYear');
-  if (error.key === 'import:error.unknownOrg')
+function importRefusal(ctx: CommandContext, error: UserError | Refusal): Reply {
+  if (error instanceof Refusal) ctx.deps.log.info({ code: error.code, params: error.params }, 'import: file refused');
+  else ctx.deps.log.info({ key: error.key, params: error.params }, 'import: file refused');
+  if (error instanceof Refusal && error.code === 'noYear') return reply('bot:import.noYear');
+  if (error instanceof Refusal && error.code === 'unknownOrg')
     return reply('bot:import.unknownOrg', {
       code: error.params.code,
       codes: managedOrgs(ctx)
         .map((o) => o.code)
         .join(', '),
     });
-  if (error.key.startsWith('import:error.')) return reply(error.key, error.params);
+  if (error instanceof UserError && error.key.startsWith('import:error.')) return reply(error.key, error.params);
   return reply('bot:error.badInput');
 }
 
@@ -229,7 +230,7 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   try {
     preview = await previewImport(ctx.deps.db, { bytes, fileName, orgCode: org.code, year }, { logger: ctx.deps.log });
   } catch (error) {
-    if (error instanceof UserError) return [importRefusal(ctx, error)];
+    if (error instanceof UserError || error instanceof Refusal) return [importRefusal(ctx, error)];
     throw error;
   }
   const lines = previewLines(org, fileName, preview);
@@ -276,8 +277,8 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
       lines,
       buttons: [
         [
-          { label: localised('bot:import.confirmButton'), data: `imp:ok:${id}` },
-          { label: localised('bot:import.cancelButton'), data: `imp:no:${id}` },
+          { label: localised('bot:import.confirmButton'), data: importButtonData(true, id) },
+          { label: localised('bot:import.cancelButton'), data: importButtonData(false, id) },
         ],
       ],
       context: { importId: id },
@@ -342,7 +343,7 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
     );
   } catch (error) {
     setPendingImportState(db, id, 'pending');
-    if (error instanceof UserError) return [importRefusal(ctx, error)];
+    if (error instanceof UserError || error instanceof Refusal) return [importRefusal(ctx, error)];
     throw error;
   }
   await sweep(ctx);

@@ -8,7 +8,7 @@ import type { Principal, RoleGrant } from '../domain/permissions.ts';
 import { foldText } from '../domain/text.ts';
 import { dedupeKeys } from '../domain/dedupe-keys.ts';
 import { writeOutbox } from '../delivery/outbox-writer.ts';
-import { UserError } from '../errors.ts';
+import { Refusal, UserError } from '../errors.ts';
 import { localised, type LocalisedMessage } from '../domain/message.ts';
 import { isLang, LANGUAGES, renderText, type I18n, type Lang } from '../i18n.ts';
 import type {
@@ -192,6 +192,9 @@ export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage, vi
     if (error instanceof UserError) {
       deps.log.info({ key: error.key, params: error.params }, 'command refused');
       replies = [reply(error.key.startsWith('bot:') ? error.key : 'bot:error.badInput')];
+    } else if (error instanceof Refusal) {
+      deps.log.info({ code: error.code, params: error.params }, 'command refused');
+      replies = [reply('bot:error.badInput')];
     } else {
       deps.log.error({ err: error, chatId: msg.chatId, text: msg.text }, 'command failed');
       replies = [reply('bot:error.unexpected')];

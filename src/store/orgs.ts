@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { organisations, people, roles, units, type Platform, type Role } from '../../db/schema.ts';
 import { foldText, normalizeText } from '../domain/text.ts';
-import { UserError } from '../errors.ts';
+import { Refusal } from '../errors.ts';
 import { recordAudit, type AuditSource } from './audit.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
@@ -18,7 +18,7 @@ export interface Actor extends AuditSource {
 }
 
 function checkCode(code: string): string {
-  if (!CODE_PATTERN.test(code)) throw new UserError('cli:error.badCode', { code });
+  if (!CODE_PATTERN.test(code)) throw new Refusal('badCode', { code });
   return code;
 }
 
@@ -28,7 +28,7 @@ export function findOrg(db: DbLike, code: string): Organisation | undefined {
 
 export function requireOrg(db: DbLike, code: string): Organisation {
   const org = findOrg(db, code);
-  if (!org) throw new UserError('cli:error.unknownOrg', { code });
+  if (!org) throw new Refusal('unknownOrg', { code });
   return org;
 }
 
@@ -40,8 +40,8 @@ export function addOrg(db: DbLike, input: { code: string; name: string }, by: Ac
   return db.transaction((tx) => {
     const code = checkCode(input.code);
     const name = normalizeText(input.name);
-    if (!name) throw new UserError('cli:error.emptyName');
-    if (findOrg(tx, code)) throw new UserError('cli:error.duplicateOrg', { code });
+    if (!name) throw new Refusal('emptyName');
+    if (findOrg(tx, code)) throw new Refusal('duplicateOrg', { code });
     const org = tx.insert(organisations).values({ code, name, createdAt: by.at }).returning().get();
     recordAudit(tx, { ...by, action: 'org.add', entity: 'organisation', entityId: org.id, details: { code, name } });
     return org;
@@ -52,7 +52,7 @@ export function addOrg(db: DbLike, input: { code: string; name: string }, by: Ac
 export function setScheduleSettings(db: DbLike, orgId: number, schedule: Record<string, unknown>, by: Actor): void {
   db.transaction((tx) => {
     const org = tx.select().from(organisations).where(eq(organisations.id, orgId)).get();
-    if (!org) throw new UserError('cli:error.unknownOrg', { code: String(orgId) });
+    if (!org) throw new Refusal('unknownOrg', { code: String(orgId) });
     tx.update(organisations)
       .set({ settings: { ...org.settings, schedule } })
       .where(eq(organisations.id, orgId))
@@ -81,7 +81,7 @@ export function resolveUnit(db: DbLike, orgId: number, codeOrName: string): Unit
 
 export function requireUnit(db: DbLike, orgId: number, code: string): Unit {
   const unit = resolveUnit(db, orgId, code);
-  if (!unit) throw new UserError('cli:error.unknownUnit', { code });
+  if (!unit) throw new Refusal('unknownUnit', { code });
   return unit;
 }
 
@@ -98,8 +98,8 @@ export function addUnit(
     const org = requireOrg(tx, input.orgCode);
     const code = checkCode(input.code);
     const name = normalizeText(input.name);
-    if (!name) throw new UserError('cli:error.emptyName');
-    if (findUnit(tx, org.id, code)) throw new UserError('cli:error.duplicateUnit', { code, org: org.code });
+    if (!name) throw new Refusal('emptyName');
+    if (findUnit(tx, org.id, code)) throw new Refusal('duplicateUnit', { code, org: org.code });
     const aliases = (input.aliases ?? []).map(normalizeText).filter(Boolean);
     const unit = tx.insert(units).values({ orgId: org.id, code, name, aliases, createdAt: by.at }).returning().get();
     recordAudit(tx, {
@@ -151,8 +151,8 @@ export function grantRole(db: DbLike, input: GrantInput, by: Actor): { person: P
   return db.transaction((tx) => {
     const org = requireOrg(tx, input.orgCode);
     const unit = input.unitCode ? requireUnit(tx, org.id, input.unitCode) : undefined;
-    if (input.role === 'officer' && !unit) throw new UserError('cli:error.officerNeedsUnit');
-    if (input.role !== 'officer' && unit) throw new UserError('cli:error.roleNoUnit', { role: input.role });
+    if (input.role === 'officer' && !unit) throw new Refusal('officerNeedsUnit');
+    if (input.role !== 'officer' && unit) throw new Refusal('roleNoUnit', { role: input.role });
     const person = ensurePerson(tx, input.platform, input.userId, normalizeText(input.name ?? ''));
     const unitCondition = unit ? eq(roles.unitId, unit.id) : isNull(roles.unitId);
     const existing = tx

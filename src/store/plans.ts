@@ -10,7 +10,7 @@ import type { DbLike } from '../../db/client.ts';
 import { assignments, completions, evidence, occurrences, plans, tasks } from '../../db/schema.ts';
 import type { DeadlineJson } from '../domain/deadline.ts';
 import { occurrencesInYear } from '../domain/occurrences.ts';
-import { UserError } from '../errors.ts';
+import { Refusal } from '../errors.ts';
 import type { ImportWarning, PlanDraft, TaskDraft } from '../importers/draft.ts';
 import { resolveTaskUnits, type KnownUnit, type ResolvedTask } from '../importers/units.ts';
 import {
@@ -76,9 +76,9 @@ function taskFields(task: TaskDraft): TaskFields {
 export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptions): ImportResult {
   return db.transaction((tx) => {
     const org = findOrg(tx, options.orgCode);
-    if (!org) throw new UserError('import:error.unknownOrg', { code: options.orgCode });
+    if (!org) throw new Refusal('unknownOrg', { code: options.orgCode });
     const year = options.year ?? draft.year;
-    if (year === null || year === undefined) throw new UserError('import:error.noYear');
+    if (year === null || year === undefined) throw new Refusal('noYear');
     const units: KnownUnit[] = listUnits(tx, org.id);
     const resolution = resolveTaskUnits(draft.tasks, units);
     const at = options.actor.at;
