@@ -36,6 +36,4 @@ export const dedupeKeys = {
   yearReport: (year: number, chat: ChatRowId) => `year-report:${year}:c${chat}`,
   yearEvent: (taskRef: string, chat: ChatRowId) => `year-event:${taskRef}:c${chat}`,
   digest: (orgId: number, week: string, chat: ChatRowId) => `digest:${orgId}:${week}:c${chat}`,
-  /** The chart of a digest whose caption is too long to carry it: sent after the digest's text. */
-  digestChart: (digestKey: string) => `${digestKey}:chart`,
 } as const;

@@ -9,11 +9,8 @@ import { vnDateTime } from '../domain/time.ts';
 import type { I18n } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { hasDedupeKey, type OutboxSignal } from '../store/outbox.ts';
-import { limitsFor } from '../delivery/limits.ts';
 import { decisionItem, enqueueDecisions } from '../delivery/enqueue-decisions.ts';
-import { writeOutbox, type OutboxItem } from '../delivery/outbox-writer.ts';
-import { dedupeKeys } from '../domain/dedupe-keys.ts';
-import { renderMessage } from '../i18n.ts';
+import { writeOutbox } from '../delivery/outbox-writer.ts';
 import { listOrganisations, loadScheduleInput, recordJobRun } from '../store/schedule.ts';
 
 /** The weekly digest's chart (src/reports/digest-chart.ts): a PNG path, or null when there is nothing to draw. */
@@ -75,9 +72,8 @@ export async function runTick(
 }
 
 /**
- * The weekly digest with its chart: one photo with the digest as its caption where the platform
- * takes a caption that long (Telegram: 1,024 characters), else the text and then the photo.
- * Returns the rows added.
+ * The weekly digest with its chart: one photo row with the digest as its caption (a sender whose
+ * platform takes no caption that long sends the text first, then the photo). Returns the rows added.
  */
 async function enqueueDigestWithChart(
   deps: TickDeps,
@@ -85,26 +81,10 @@ async function enqueueDigestWithChart(
   digest: { orgId: number; week: string },
   now: number,
 ): Promise<number> {
-  const { db, i18n, chart } = deps;
+  const { db, chart } = deps;
   if (!chart || hasDedupeKey(db, decision.dedupeKey)) return 0;
   const path = await chart({ orgId: digest.orgId, week: digest.week, now });
-  const text = decisionItem(decision);
-  const rendered = renderMessage(i18n, decision.chat.lang, text.message);
-  const captionFits =
-    rendered.kind === 'text' && rendered.text.length <= limitsFor(decision.chat.platform).maxCaptionLength;
-  const items: OutboxItem[] =
-    path === null
-      ? [text]
-      : captionFits
-        ? [decisionItem(decision, { kind: 'photo', path, caption: decision.lines })]
-        : [
-            text,
-            {
-              ...text,
-              key: dedupeKeys.digestChart(decision.dedupeKey),
-              message: { kind: 'photo', path },
-              context: { kind: 'digest-chart' },
-            },
-          ];
-  return writeOutbox(deps, db, items);
+  const item =
+    path === null ? decisionItem(decision) : decisionItem(decision, { kind: 'photo', path, caption: decision.lines });
+  return writeOutbox(deps, db, [item]);
 }
