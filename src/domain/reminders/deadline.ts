@@ -48,15 +48,10 @@ function beforeDeadline(ctx: ScheduleContext, item: ScheduleItem, due: IsoDate):
       },
     },
   ];
-  return ctx.chatsOf(item.unit.id).map((chat) => ({
-    dedupeKey: dedupeKeys.beforeDeadline(refOf(item), offset, chat.id),
-    kind: 'before',
-    chat,
+  return toUnitChats(ctx, item, 'before', (chat) => dedupeKeys.beforeDeadline(refOf(item), offset, chat), {
     lines,
-    buttons: reminderButtons(item),
-    about: aboutItem(item),
     notBefore,
-  }));
+  });
 }
 
 function afterDeadline(ctx: ScheduleContext, item: ScheduleItem, due: IsoDate): ReminderDecision[] {
@@ -81,13 +76,27 @@ function afterDeadline(ctx: ScheduleContext, item: ScheduleItem, due: IsoDate): 
       },
     },
   ];
-  return ctx.chatsOf(item.unit.id).map((chat) => ({
-    dedupeKey: dedupeKeys.afterDeadline(refOf(item), k, chat.id),
-    kind: 'after',
-    chat,
+  return toUnitChats(ctx, item, 'after', (chat) => dedupeKeys.afterDeadline(refOf(item), k, chat), {
     lines,
+    notBefore,
+  });
+}
+
+/** The reminder to each of the unit's chats, with the ✅ / 📎 buttons and the task it is about. */
+function toUnitChats(
+  ctx: ScheduleContext,
+  item: ScheduleItem,
+  kind: 'before' | 'after',
+  keyFor: (chatRowId: number) => string,
+  message: { lines: ReminderDecision['lines']; notBefore: number },
+): ReminderDecision[] {
+  return ctx.chatsOf(item.unit.id).map((chat) => ({
+    dedupeKey: keyFor(chat.id),
+    kind,
+    chat,
+    lines: message.lines,
     buttons: reminderButtons(item),
     about: aboutItem(item),
-    notBefore,
+    notBefore: message.notBefore,
   }));
 }
