@@ -11,6 +11,7 @@
  * directory sweep: every preview touches its file, so a file not touched for 24 hours belongs to no
  * live preview and is deleted.
  */
+import { importButtonData } from '../domain/command-args.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

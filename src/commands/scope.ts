@@ -1,6 +1,6 @@
 /** Where a command acts: the chat's unit, the organisation, or (in a private chat) the person's own. */
 import { can, isRegistered, privateScope, type Scope } from '../domain/permissions.ts';
-import { daysBetween, formatVnDate, vnDate } from '../domain/time.ts';
+import { formatVnDate, vnDate } from '../domain/time.ts';
 import { ensurePerson, type Person } from '../store/orgs.ts';
 import { loadProgress, type AssignmentView } from '../store/progress.ts';
 import { localised, type Localised } from '../domain/message.ts';
@@ -73,13 +73,6 @@ export function dueText(row: AssignmentView): string {
 
 export function statusText(row: AssignmentView): Localised {
   return localised(`common:status.${row.status}`, { days: row.daysLate });
-}
-
-/** Whether closing now is on time, and how many days late. */
-export function timeliness(row: AssignmentView, now: number): { onTime: boolean; daysLate: number } {
-  if (!row.due) return { onTime: true, daysLate: 0 };
-  const late = daysBetween(row.due, vnDate(now));
-  return late > 0 ? { onTime: false, daysLate: late } : { onTime: true, daysLate: 0 };
 }
 
 const TITLE_MAX = 60;
