@@ -55,7 +55,7 @@ export const reportCommand: Command = {
       return [reply('report:bot.usage')];
     }
 
-    // Where the platform takes no spreadsheets (Zalo OA: PDF and Word only), the draft goes instead of the workbook.
+    // Where the platform takes no spreadsheets (its profile says so), the draft goes instead of the workbook.
     const noXlsx = !ctx.via.profile.acceptsDocument(MIME_TYPES.xlsx);
     const wanted: ReportFormat[] = args.quarter === null ? ['xlsx', 'docx'] : ['xlsx'];
     const formats: ReportFormat[] = noXlsx ? ['docx'] : wanted;
