@@ -12,7 +12,8 @@ import { runTick } from '../../src/scheduler/tick.ts';
 import { memoryDb } from '../helpers/db.ts';
 import { thrown } from '../helpers/errors.ts';
 import { seedOrg } from '../delivery/helpers.ts';
-import { markDone, seedPlan } from './seed.ts';
+import { complete } from '../helpers/plan-fixture.ts';
+import { seedPlan } from './seed.ts';
 
 const i18n = createI18n();
 const at = (date: string, h: number, m = 0) => vnInstant(date, h, m);
@@ -72,7 +73,7 @@ describe('tick', () => {
   it('a task done before its reminder: no reminder row', async () => {
     const { db, deps, rows, plan } = world();
     const [assignmentId] = plan.assignmentIds.get('2') ?? [];
-    markDone(db, assignmentId ?? 0, at('2026-04-10', 10));
+    complete(db, assignmentId ?? 0, at('2026-04-10', 10));
     await runTick(deps, at('2026-04-13', 9));
     expect(rows().filter((r) => r.dedupeKey.startsWith(`remind:${assignmentId}:`))).toEqual([]);
   });
