@@ -1,4 +1,4 @@
-/** Plans, tasks and assignments for scheduler tests and benches (a completion: complete() in test/helpers/plan-fixture.ts). */
+/** Plans, tasks and assignments on an existing organisation, for the scheduler and outbox CLI tests (a completion: complete() in test/helpers/plan-fixture.ts). */
 import type { Db } from '../../db/client.ts';
 import { assignments, plans, tasks } from '../../db/schema.ts';
 import { deadlineToJson, parseDeadline } from '../../src/domain/deadline.ts';
