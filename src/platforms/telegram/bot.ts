@@ -1,7 +1,7 @@
 /**
  * The Telegram adapter: telegraf ↔ IncomingMessage. Handlers only convert the update and hand it to a
- * per-chat work queue (telegraf polls the next batch only after the last one is handled); the command
- * layer does the work and replies through the outbox.
+ * per-chat work queue (telegraf polls the next batch only after the last one is handled); the message
+ * handler src/main.ts hands in does the work and replies through the outbox.
  */
 import { createHash } from 'node:crypto';
 import { Telegraf } from 'telegraf';

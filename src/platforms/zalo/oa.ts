@@ -1,6 +1,7 @@
 /**
  * The Zalo Official Account backend: webhook in, OA API out.
- * `createZaloOa(deps)` → { start, stop, sender, fetcher, … }; src/main.ts wires it.
+ * `createZaloOa(deps)` → { start, stop, sender, fetcher, … }; src/main.ts wires it and hands in the message
+ * handler. `createZaloInbound` (per-chat queues, attachments staged on arrival) serves both Zalo backends.
  */
 import axios from 'axios';
 import { join } from 'node:path';
