@@ -4,7 +4,8 @@
  * the real i18n. `send` and `tap` run a message or a button tap through `handleIncoming` and return what
  * the bot put in the outbox for it, as rendered.
  *
- * `commandDeps` and `messageSource` are the only places tests build the command layer's inputs.
+ * `commandDeps`, `messageSource` and `incoming` are the only places tests build the command layer's inputs;
+ * `handleAndCollect` runs one message for tests that bring their own database.
  */
 import { eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -31,7 +32,7 @@ import { BY, memoryDb } from './db.ts';
 import { seedPlan, type Fixture, type FixtureTask } from './plan-fixture.ts';
 
 /** A file fetcher for tests that never download. */
-export const noFiles: FileFetcher = { fetch: () => Promise.reject(new Error('no files in this test')) };
+const noFiles: FileFetcher = { fetch: () => Promise.reject(new Error('no files in this test')) };
 
 export interface DepsOptions {
   clock?: ManualClock | undefined;
@@ -84,15 +85,15 @@ export function incoming(fields: Partial<IncomingMessage> = {}): IncomingMessage
   };
 }
 
-export const WORLD_ORG = { code: 'TM', name: 'UBND phường Tứ Minh' } as const;
-export const WORLD_UNITS = [
+const WORLD_ORG = { code: 'TM', name: 'UBND phường Tứ Minh' } as const;
+const WORLD_UNITS = [
   { code: 'VHXH', name: 'Phòng Văn hóa - Xã hội' },
   { code: 'KT', name: 'Phòng Kinh tế' },
 ] as const;
 export type UnitCode = (typeof WORLD_UNITS)[number]['code'];
 
 /** The plan: two Q1 tasks (overdue at the world's default time), one in October, one without a date. */
-export const WORLD_TASKS: FixtureTask[] = [
+const WORLD_TASKS: FixtureTask[] = [
   { number: '1', title: 'Xây dựng Kế hoạch duy trì HTQLCL năm 2026', deadline: 'Quý I/2026', units: ['VHXH'] },
   { number: '2', title: 'Xây dựng Mục tiêu chất lượng năm 2026', deadline: 'Quý I/2026', units: ['VHXH', 'KT'] },
   { number: '3', title: 'Đánh giá chất lượng nội bộ', deadline: 'Tháng 10/2026', units: ['KT'] },
@@ -100,7 +101,7 @@ export const WORLD_TASKS: FixtureTask[] = [
 ];
 
 /** Chat ids: the leaders' (organisation) group and one group per unit. */
-export const CHATS = { org: '-1000', VHXH: '-1001', KT: '-1002' } as const;
+const CHATS = { org: '-1000', VHXH: '-1001', KT: '-1002' } as const;
 export type ChatName = keyof typeof CHATS;
 
 /** Platform user ids by who they are. */
@@ -324,7 +325,7 @@ export async function handleAndCollect(
 }
 
 /** Every row of every table but `except`, as one string. */
-export function tablesExcept(db: Db, except: readonly string[]): string {
+function tablesExcept(db: Db, except: readonly string[]): string {
   const names = (
     db.$client
       .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
