@@ -263,6 +263,22 @@ describe('dispatcher', () => {
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX outbox_assignment/u);
   });
 
+  it('names its mode: stopped, running after start(), draining in drainUntilIdle(), stopped after either', async () => {
+    const { dispatcher, put, clock } = setup();
+    expect(dispatcher.mode()).toBe('stopped');
+    put('one', '1');
+    const draining = dispatcher.drainUntilIdle(0);
+    expect(dispatcher.mode()).toBe('draining');
+    await expect(dispatcher.drainUntilIdle()).rejects.toThrow(/already draining/u);
+    clock.advance(60_000);
+    await draining;
+    expect(dispatcher.mode()).toBe('stopped');
+    dispatcher.start();
+    expect(dispatcher.mode()).toBe('running');
+    await dispatcher.stop();
+    expect(dispatcher.mode()).toBe('stopped');
+  });
+
   it('wake() delivers at once when running, without waiting for a poll', async () => {
     const db = memoryDb();
     const clock = { now: () => Date.now() };
