@@ -5,10 +5,11 @@
  */
 import axios from 'axios';
 import type { ZaloSettings } from '../../config.ts';
-import { botUpdatesFrom, createZaloBotClient, incomingFromBotUpdate, type ZaloBotClient } from './bot-api.ts';
-import { ZaloBotSender } from './bot-sender.ts';
+import { botUpdatesFrom, incomingFromBotUpdate, type ZaloBotClient } from './bot-api.ts';
+import type { ZaloBotSender } from './bot-sender.ts';
 import { ZaloFileFetcher } from './file-fetcher.ts';
 import { createZaloInbound, stagingDir, webhookListen, type ZaloDeps } from './oa.ts';
+import { createZaloBotParts } from './senders.ts';
 import { sameSecret } from './signature.ts';
 import { createWebhookServer } from './webhook-server.ts';
 
@@ -36,8 +37,8 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
   const webhook = settings.webhook;
   // Polling holds a request open for POLL_TIMEOUT_SECONDS.
   const http = axios.create({ timeout: (POLL_TIMEOUT_SECONDS + 15) * 1000 });
-  const client = createZaloBotClient({ http, base: settings.apiBase, token: settings.token });
-  const sender = new ZaloBotSender(client, deps.fileNotSent);
+  // The same construction as `isobot outbox drain` (senders.ts), with the polling timeout.
+  const { client, sender } = createZaloBotParts(settings, { fileNotSent: deps.fileNotSent, http });
   const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.dataDir) });
   const inbound = createZaloInbound(deps, fetcher, 'zalo bot');
   let polling: AbortController | undefined;

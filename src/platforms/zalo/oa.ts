@@ -3,7 +3,6 @@
  * `createZaloOa(deps)` → { start, stop, sender, fetcher, … }; src/main.ts wires it and hands in the message
  * handler. `createZaloInbound` (per-chat queues, attachments staged on arrival) serves both Zalo backends.
  */
-import axios from 'axios';
 import { join } from 'node:path';
 import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
@@ -15,16 +14,15 @@ import { ChatQueues } from '../chat-queues.ts';
 import { ZALO_PROFILE } from '../profile.ts';
 import { incomingFromEvent, rawTimestamp, zaloEventSchema } from './events.ts';
 import { ZaloFileFetcher } from './file-fetcher.ts';
-import { createZaloOAuth } from './oauth.ts';
-import { createZaloOaClient, type ZaloOaClient } from './oa-client.ts';
-import { ZaloOaSender } from './oa-sender.ts';
+import type { ZaloOaClient } from './oa-client.ts';
+import type { ZaloOaSender } from './oa-sender.ts';
+import { createZaloOaParts } from './senders.ts';
 import { SIGNATURE_HEADER, verifyZaloSignature } from './signature.ts';
-import { createZaloTokenManager, type ZaloTokenManager } from './tokens.ts';
+import type { ZaloTokenManager } from './tokens.ts';
 import { createWebhookServer, type WebhookDecision } from './webhook-server.ts';
 
 /** Events older (or further in the future) than this are dropped as replays. */
 export const WEBHOOK_MAX_AGE_MS = 10 * 60 * 1000;
-const HTTP_TIMEOUT_MS = 30_000;
 
 /** What both Zalo backends get from src/main.ts. */
 export interface ZaloDeps {
@@ -97,13 +95,10 @@ export function webhookListen(deps: ZaloDeps, listen: ZaloListen) {
 }
 
 export function createZaloOa(deps: ZaloOaDeps): ZaloOa {
-  const { settings, db, clock, log } = deps;
-  const { appId, appSecret, oaSecretKey } = settings;
-  const http = axios.create({ timeout: HTTP_TIMEOUT_MS });
-  const oauth = createZaloOAuth({ http, oauthBase: settings.oauthBase, appId, appSecret, now: () => clock.now() });
-  const tokens = createZaloTokenManager({ db, clock, oauth, log, onReauthRequired: deps.onReauthRequired });
-  const client = createZaloOaClient({ http, openApiBase: settings.openApiBase, tokens });
-  const sender = new ZaloOaSender(client, { dataDir: deps.dataDir });
+  const { settings, clock, log } = deps;
+  const { appId, oaSecretKey } = settings;
+  // The same construction as `isobot outbox drain` (senders.ts).
+  const { http, tokens, client, sender } = createZaloOaParts(settings, deps);
   const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.dataDir) });
   const inbound = createZaloInbound(deps, fetcher, 'zalo');
 
