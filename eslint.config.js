@@ -22,6 +22,7 @@ const TABLES = {
     'jobRuns',
     'auditLog',
     'inbound',
+    'pendingImports',
     'kv',
   ],
   message: 'Query tables through src/store.',
