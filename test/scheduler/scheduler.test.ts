@@ -107,7 +107,7 @@ describe('tick', () => {
     expect(digest.map((r) => [r.dedupeKey, r.payload.kind])).toEqual([
       [`digest:${org.orgId}:2026-W16:c${org.chatRowIds.leaders}`, 'photo'],
     ]);
-    // Longer than Telegram's 1,024-character caption: test/telegram/sender.test.ts sends it as text, then the photo.
+    // Longer than Telegram's 1,024-character caption: test/platforms/telegram/sender.test.ts sends it as text, then the photo.
     expect(String(digest[0]?.payload.caption).length).toBeGreaterThan(1024);
   });
 

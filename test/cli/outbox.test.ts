@@ -7,7 +7,7 @@ import { ManualClock } from '../../src/clock.ts';
 import { vnInstant } from '../../src/domain/time.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { seedPlan } from '../scheduler/seed.ts';
-import { seedOrg } from './helpers.ts';
+import { seedOrg } from '../delivery/helpers.ts';
 import { startFakeTelegram } from '../fake-telegram/server.ts';
 import { startFakeZaloBot } from '../fake-zalo/bot-server.ts';
 import { insertOutboxRow } from '../../src/store/outbox.ts';

@@ -5,7 +5,7 @@ import { Refusal } from '../../src/errors.ts';
 import { confirmImport, formatPreview, previewImport, previewToJson } from '../../src/services/import-plan.ts';
 import { addOrg, addUnit } from '../../src/store/orgs.ts';
 import { memoryDb } from '../helpers/db.ts';
-import { ACTOR, fixture, snapshot } from './helpers.ts';
+import { ACTOR, fixture, snapshot } from '../importers/helpers.ts';
 
 describe('import service', () => {
   it('previews without writing, confirms once, and a second preview says nothing changes', async () => {

@@ -13,7 +13,7 @@ import type { IncomingMessage } from '../../src/platforms/chat-platform.ts';
 import { createZaloBot, type ZaloBot } from '../../src/platforms/zalo/bot.ts';
 import { startFakeZaloBot, type FakeZaloBot } from '../fake-zalo/bot-server.ts';
 import { memoryDb } from '../helpers/db.ts';
-import { startHarness, T0, type Harness } from './setup.ts';
+import { startHarness, T0, type Harness } from './zalo/setup.ts';
 
 /** A handler that holds every message of `slowChat` until released, and says when a given message arrived. */
 function gatedHandler(slowChat: string) {

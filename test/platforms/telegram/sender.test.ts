@@ -2,20 +2,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Telegram } from 'telegraf';
 import { createServer } from 'node:net';
-import { openDatabase } from '../../db/client.ts';
-import { createMessageHandler } from '../../src/commands/index.ts';
-import { silentLogger } from '../../src/log.ts';
-import { PlatformError, type PlatformFailure } from '../../src/platforms/chat-platform.ts';
-import { createTelegramBot, webhookSecret } from '../../src/platforms/telegram/bot.ts';
-import { TelegramFileFetcher } from '../../src/platforms/telegram/file-fetcher.ts';
-import { splitMessage, TelegramSender } from '../../src/platforms/telegram/sender.ts';
-import { tempDir } from '../helpers/cli.ts';
-import { TELEGRAM_PROFILE } from '../../src/platforms/profile.ts';
+import { openDatabase } from '../../../db/client.ts';
+import { createMessageHandler } from '../../../src/commands/index.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { PlatformError, type PlatformFailure } from '../../../src/platforms/chat-platform.ts';
+import { createTelegramBot, webhookSecret } from '../../../src/platforms/telegram/bot.ts';
+import { TelegramFileFetcher } from '../../../src/platforms/telegram/file-fetcher.ts';
+import { splitMessage, TelegramSender } from '../../../src/platforms/telegram/sender.ts';
+import { tempDir } from '../../helpers/cli.ts';
+import { TELEGRAM_PROFILE } from '../../../src/platforms/profile.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rejection } from '../helpers/errors.ts';
-import { commandDeps } from '../helpers/world.ts';
-import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
+import { rejection } from '../../helpers/errors.ts';
+import { commandDeps } from '../../helpers/world.ts';
+import { startFakeTelegram, type FakeTelegram } from '../../fake-telegram/server.ts';
 
 async function failure(promise: Promise<unknown>): Promise<PlatformFailure> {
   return (await rejection(promise, PlatformError)).failure;
