@@ -7,7 +7,9 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../clock.ts';
-import { handleIncoming, type CommandDeps } from '../commands/index.ts';
+import { createMessageHandler, type CommandDeps } from '../commands/index.ts';
+import type { MessageSource } from '../platforms/chat-platform.ts';
+import { TELEGRAM_PROFILE } from '../platforms/profile.ts';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS, type PlatformLimits } from '../delivery/limits.ts';
 import { noSignal } from '../store/outbox.ts';
@@ -144,11 +146,12 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
     i18n,
     config: options.config,
     signal: noSignal,
-    files: localFileFetcher,
     evidenceDir: join(dataDir, 'evidence'),
     log,
-    botUsername: BOT_USERNAME,
   };
+  // The terminal stands in for a Telegram chat; files come from the local disk.
+  const via: MessageSource = { profile: TELEGRAM_PROFILE, files: localFileFetcher, botUsername: BOT_USERNAME };
+  const handle = createMessageHandler(deps);
 
   const save = () => setKv(db, SESSION_KEY, { ...session, clock: clock.now() }, clock.now());
   const note = (key: string, params?: Record<string, unknown>) => {
@@ -199,17 +202,20 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
       const [file, ...caption] = args;
       const path = file ? resolveDemoFile(file) : undefined;
       if (!path) return note('demo:error.attach');
-      await handleIncoming(deps, {
-        ...baseMessage(),
-        text: normalizeText(caption.join(' ')),
-        attachment: {
-          kind: 'document',
-          fileRef: path,
-          name: basename(path),
-          size: statSync(path).size,
-          mime: 'application/pdf',
+      await handle(
+        {
+          ...baseMessage(),
+          text: normalizeText(caption.join(' ')),
+          attachment: {
+            kind: 'document',
+            fileRef: path,
+            name: basename(path),
+            size: statSync(path).size,
+            mime: 'application/pdf',
+          },
         },
-      });
+        via,
+      );
     },
   };
   const allHandles = () => [ORG_CHAT.handle, ...DEMO_UNITS.map((u) => u.handle), PRIVATE_HANDLE].map((h) => `@${h}`);
@@ -238,20 +244,26 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
           const button = tap.buttons[Number(line) - 1];
           if (!button) note('demo:error.button', { count: tap.buttons.length });
           else
-            await handleIncoming(deps, {
-              ...baseMessage(),
-              messageId: tap.messageId,
-              text: '',
-              callback: { id: `cb${clock.now()}${line}`, data: button.data },
-            });
+            await handle(
+              {
+                ...baseMessage(),
+                messageId: tap.messageId,
+                text: '',
+                callback: { id: `cb${clock.now()}${line}`, data: button.data },
+              },
+              via,
+            );
         } else if (line.startsWith('>')) {
           const last = sender.lastIn(chatId);
-          await handleIncoming(deps, {
-            ...baseMessage(),
-            text: line.slice(1).trim(),
-            replyTo: last ? { messageId: last.messageId, fromBot: true, text: last.text } : undefined,
-          });
-        } else await handleIncoming(deps, { ...baseMessage(), text: line });
+          await handle(
+            {
+              ...baseMessage(),
+              text: line.slice(1).trim(),
+              replyTo: last ? { messageId: last.messageId, fromBot: true, text: last.text } : undefined,
+            },
+            via,
+          );
+        } else await handle({ ...baseMessage(), text: line }, via);
       }
       await deliver();
       save();

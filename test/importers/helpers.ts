@@ -6,6 +6,7 @@ import { UserError } from '../../src/errors.ts';
 import type { PlanDraft } from '../../src/importers/draft.ts';
 import { addOrg, addUnit } from '../../src/store/orgs.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
+import { rejection } from '../helpers/errors.ts';
 
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'plans');
 export const AT = Date.UTC(2026, 1, 20, 3, 0);
@@ -82,13 +83,8 @@ export function comparable(draft: PlanDraft, withSupport = false) {
   }));
 }
 
-/** The refusal a promise ends in: its message key and parameters. */
+/** The refusal a promise ends in: its message key and parameters (fails when it resolves). */
 export async function refusal(promise: Promise<unknown>): Promise<{ key: string; params: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserError) return { key: error.key, params: error.params };
-    throw error;
-  }
-  throw new Error('expected a UserError');
+  const error = await rejection(promise, UserError);
+  return { key: error.key, params: error.params };
 }
