@@ -29,11 +29,20 @@ export const configSchema = z.object({
   ISOBOT_LANG: z.enum(['vi', 'en']).default('vi'),
   ISOBOT_ADMINS: adminList,
   ISOBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The dashboard's public address (behind a reverse proxy); the web server runs only when it is set. */
+  ISOBOT_WEB_URL: z.url().optional(),
+  ISOBOT_WEB_PORT: port.default(8090),
+  ISOBOT_WEB_HOST: z.string().min(1).default('127.0.0.1'),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   TELEGRAM_WEBHOOK_PORT: port.default(8443),
+  /** The Mini App's short name (BotFather /newapp): its t.me link opens the dashboard from a group. */
+  TELEGRAM_MINIAPP_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{3,30}$/u)
+    .optional(),
   ZALO_APP_ID: optionalString,
   ZALO_APP_SECRET: optionalString,
   ZALO_OA_SECRET_KEY: optionalString,
