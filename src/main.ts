@@ -20,6 +20,7 @@ import { createZaloOa } from './platforms/zalo/oa.ts';
 import { createDigestChart } from './reports/digest-chart.ts';
 import { acquireInstanceLock, InstanceLockError } from './scheduler/lock.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
+import { startDashboard, type RunningDashboard } from './web/start.ts';
 
 export interface MissingSettings {
   platform: 'Telegram' | 'Zalo';
@@ -138,7 +139,13 @@ export async function runBot(ctx: CliContext, options: { dbPath: string }): Prom
     chart: createDigestChart({ db, dataDir: config.ISOBOT_DATA_DIR, i18n }),
     takeLock: false,
   });
+  let dashboard: RunningDashboard | undefined;
   try {
+    // The dashboard runs behind the same instance lock, only when it has a public address.
+    if (config.ISOBOT_WEB_URL) {
+      dashboard = await startDashboard({ db, dbPath: options.dbPath, clock, i18n, log, config });
+      ctx.io.err(ctx.t('web:cli.listening', { address: dashboard.address, url: config.ISOBOT_WEB_URL }));
+    }
     for (const dispatcher of dispatchers.values()) dispatcher.start();
     for (const p of platforms) {
       try {
@@ -156,6 +163,7 @@ export async function runBot(ctx: CliContext, options: { dbPath: string }): Prom
     log.info({ signal: name }, 'stopping');
     return 0;
   } finally {
+    await dashboard?.stop();
     await scheduler.stop();
     for (const p of platforms)
       await p.stop().catch((error: unknown) => log.warn({ err: error, platform: p.platform }, 'stop failed'));

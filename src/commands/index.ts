@@ -14,6 +14,7 @@ import { orgById, unitById, wasHandled } from '../store/bot-state.ts';
 import { getKv, markInbound } from '../store/kv.ts';
 import { findChat, findPerson, moveChatBindings, rolesOf, type Chat } from '../store/orgs.ts';
 import { bindCommand } from './bind.ts';
+import { calendarCommand } from './calendar.ts';
 import { handleButton } from './buttons.ts';
 import { doneCommand, doneForReminder } from './done.ts';
 import { evidenceCommand, handleAttachment } from './evidence.ts';
@@ -29,6 +30,7 @@ import { statusCommand } from './status.ts';
 import { tasksCommand } from './tasks.ts';
 import { unknownCommand } from './unknown.ts';
 import { undoCommand } from './undo.ts';
+import { webCommand } from './web.ts';
 import { reply, type Command, type CommandContext, type CommandDeps, type Reply, type Text } from './types.ts';
 
 export type { CommandDeps } from './types.ts';
@@ -44,6 +46,8 @@ export const commands: readonly Command[] = [
   overdueCommand,
   statusCommand,
   reportCommand,
+  webCommand,
+  calendarCommand,
   bindCommand,
   langCommand,
   inviteCommand,
@@ -53,8 +57,21 @@ export const commands: readonly Command[] = [
 
 /** Names shown in the platform's command menu, per kind of chat (descriptions: bot:commands.<name>). */
 export const MENU_COMMANDS = {
-  group: ['tasks', 'done', 'undo', 'evidence', 'overdue', 'status', 'report', 'bind', 'lang', 'help'],
-  private: ['start', 'tasks', 'overdue', 'status', 'invite', 'import', 'lang', 'help'],
+  group: [
+    'tasks',
+    'done',
+    'undo',
+    'evidence',
+    'overdue',
+    'status',
+    'report',
+    'web',
+    'calendar',
+    'bind',
+    'lang',
+    'help',
+  ],
+  private: ['start', 'tasks', 'overdue', 'status', 'web', 'calendar', 'invite', 'import', 'lang', 'help'],
 } as const;
 
 export function findCommand(name: string): Command {
@@ -151,7 +168,7 @@ function isText(value: unknown): value is Text {
 function toOutgoing(deps: CommandDeps, ctx: CommandContext, r: Reply): OutgoingMessage {
   const body = r.lines.map((line) => render(deps, ctx.lang, line)).join('\n');
   const buttons: Button[][] | undefined = r.buttons?.map((row) =>
-    row.map((b) => ({ text: render(deps, ctx.lang, b.label), data: b.data })),
+    row.map((b) => ({ text: render(deps, ctx.lang, b.label), data: b.data, url: b.url, webApp: b.webApp })),
   );
   if (r.editMessageId) return { kind: 'edit', messageId: r.editMessageId, text: body, buttons };
   const replyTo = ctx.msg.chatType === 'group' && !ctx.msg.callback ? ctx.msg.messageId : undefined;

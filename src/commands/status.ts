@@ -1,6 +1,7 @@
 /** /status: done / total per unit and overall, as a short table. */
 import { summariseByUnit } from '../domain/summary.ts';
 import { currentPlanRows, readScope } from './scope.ts';
+import { dashboardButtons } from './web.ts';
 import { reply, text, type Command, type Text } from './types.ts';
 
 export const statusCommand: Command = {
@@ -29,6 +30,6 @@ export const statusCommand: Command = {
         }),
       );
     }
-    return [{ lines }];
+    return [{ lines, buttons: dashboardButtons(ctx, scoped.scope) }];
   },
 };

@@ -14,7 +14,7 @@ export interface CommandDeps {
   db: Db;
   clock: Clock;
   i18n: I18n;
-  config: Pick<Config, 'ISOBOT_ADMINS'>;
+  config: Pick<Config, 'ISOBOT_ADMINS' | 'ISOBOT_WEB_URL' | 'TELEGRAM_MINIAPP_NAME'>;
   signal: OutboxSignal;
   files: FileFetcher;
   /** `<ISOBOT_DATA_DIR>/evidence`. */
@@ -33,6 +33,9 @@ export interface Text {
 export interface ReplyButton {
   label: Text;
   data: string;
+  /** A link (or, with webApp, a Telegram Mini App) instead of data sent back. */
+  url?: string | undefined;
+  webApp?: boolean | undefined;
 }
 
 export interface Reply {

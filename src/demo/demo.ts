@@ -29,6 +29,7 @@ import { createDigestChart } from '../reports/digest-chart.ts';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler.ts';
 import { getKv, setKv } from '../store/kv.ts';
 import { DEMO_ORG, DEMO_PEOPLE, DEMO_START, DEMO_UNITS, ORG_CHAT, PRIVATE_HANDLE, type DemoPerson } from './cast.ts';
+import { startDashboard, type RunningDashboard } from '../web/start.ts';
 import { seedDemo } from './seed.ts';
 import { localFileFetcher, TerminalSender } from './terminal-sender.ts';
 
@@ -59,6 +60,8 @@ export interface DemoOptions {
   print(line: string): void;
   /** Script mode echoes each input line into the transcript. */
   echoInput: boolean;
+  /** Run the dashboard on 127.0.0.1 at this port (0: any free port); undefined: no dashboard. */
+  webPort?: number | undefined;
 }
 
 export interface DemoSession {
@@ -138,11 +141,13 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
     chart: createDigestChart({ db, dataDir, i18n }),
     takeLock: false,
   });
+  const dashboard =
+    options.webPort === undefined ? undefined : await startDemoDashboard(options, { db, clock, dataDir });
   const deps: CommandDeps = {
     db,
     clock,
     i18n,
-    config: options.config,
+    config: dashboard ? { ...options.config, ISOBOT_WEB_URL: dashboard.address } : options.config,
     signal: noSignal,
     files: localFileFetcher,
     evidenceDir: join(dataDir, 'evidence'),
@@ -216,6 +221,7 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
 
   if (created) note('demo:welcome', { org: DEMO_ORG.name, handles: allHandles().join(' ') });
   else note('demo:resumed');
+  if (dashboard) note('web:cli.demo', { address: dashboard.address });
 
   return {
     prompt: () => `${speaker().name} @${session.handle} › `,
@@ -259,11 +265,38 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
     },
     async close() {
       save();
+      await dashboard?.stop();
       await dispatcher.stop();
       await scheduler.stop();
       db.$client.close();
     },
   };
+}
+
+/** The dashboard on the demo's clock and files, on 127.0.0.1; a taken port falls back to any free one. */
+async function startDemoDashboard(
+  options: DemoOptions,
+  parts: { db: Db; clock: ManualClock; dataDir: string },
+): Promise<RunningDashboard> {
+  const start = (port: number) =>
+    startDashboard({
+      ...parts,
+      dbPath: options.dbPath,
+      i18n: options.i18n,
+      log: silentLogger,
+      config: {
+        ...options.config,
+        ISOBOT_DATA_DIR: parts.dataDir,
+        ISOBOT_WEB_PORT: port,
+        ISOBOT_WEB_HOST: '127.0.0.1',
+      },
+    });
+  try {
+    return await start(options.webPort ?? 0);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    return start(0);
+  }
 }
 
 /** A path as typed, or one of the demo's own sample files by name. */

@@ -41,6 +41,9 @@ export interface Button {
   text: string;
   /** Returned on tap; at most 64 bytes (Telegram's limit). */
   data: string;
+  /** Opens this address instead: as a Mini App when `webApp` (Telegram, private chats only), else as a link. */
+  url?: string | undefined;
+  webApp?: boolean | undefined;
 }
 
 export type OutgoingMessage =

@@ -91,6 +91,10 @@ export function checkInitData(raw: string, botToken: string, now: number): Check
 
 export type TokenKind = 'link' | 'session';
 
+/** A session lasts two hours; a sign-in link a quarter of an hour. */
+export const SESSION_MS = 2 * 60 * 60 * 1000;
+export const LINK_MS = 15 * 60 * 1000;
+
 export interface TokenClaims {
   kind: TokenKind;
   personId: number;

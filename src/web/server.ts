@@ -25,7 +25,16 @@ import { orgById, unitById } from '../store/bot-state.ts';
 import { claimOnce, evidenceFile, findFeed, webSecret } from '../store/dashboard.ts';
 import { findOrg, findPerson, findUnit, type Organisation } from '../store/orgs.ts';
 import { mayReadOrg, mayReadUnit, placesOf, viewerFor, type Viewer } from './access.ts';
-import { checkInitData, INIT_DATA_MAX_AGE_MS, newNonce, signToken, verifyToken, type Refusal } from './credentials.ts';
+import {
+  checkInitData,
+  INIT_DATA_MAX_AGE_MS,
+  LINK_MS,
+  newNonce,
+  SESSION_MS,
+  signToken,
+  verifyToken,
+  type Refusal,
+} from './credentials.ts';
 import { loadOrgDashboard, loadRows } from './dashboard-data.ts';
 import { appPage, APP_SCRIPT_HASH, placesPage } from './pages/entry-pages.ts';
 import { messagePage, STYLE_HASH, type PageContext } from './pages/layout.ts';
@@ -35,9 +44,6 @@ import { taskPage } from './pages/task-page.ts';
 import { unitPage } from './pages/unit-page.ts';
 
 export const SESSION_COOKIE = 'isobot_session';
-/** A session lasts two hours; a sign-in link a quarter of an hour. */
-export const SESSION_MS = 2 * 60 * 60 * 1000;
-export const LINK_MS = 15 * 60 * 1000;
 const MAX_FORM_BYTES = 16 * 1024;
 
 export interface WebDeps {

@@ -27,6 +27,8 @@ export interface TelegramBotDeps {
     | 'TELEGRAM_WEBHOOK_PORT'
     | 'ISOBOT_ADMINS'
     | 'ISOBOT_DATA_DIR'
+    | 'ISOBOT_WEB_URL'
+    | 'TELEGRAM_MINIAPP_NAME'
   >;
   db: Db;
   clock: Clock;
