@@ -120,6 +120,8 @@ function contentDisposition(name: string): string {
     name
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/gu, '')
+      .replace(/đ/gu, 'd')
+      .replace(/Đ/gu, 'D')
       .replace(/[^A-Za-z0-9._-]/gu, '_') || 'file';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -246,7 +248,7 @@ export function createWebServer(deps: WebDeps): WebServer {
   }
 
   function app(r: Request): void {
-    const start = r.url.searchParams.get('tgWebAppStartParam') ?? '';
+    const start = r.url.searchParams.get('tgWebAppStartParam') ?? r.url.searchParams.get('to') ?? '';
     const token = parseCookies(r.req.headers.cookie).get(SESSION_COOKIE) ?? '';
     // Reopened with a live session: straight to the page (the same init data is not accepted twice).
     if (verifyToken(token, webSecret(db, r.now), 'session', r.now).ok) return redirect(r, startTarget(start));
