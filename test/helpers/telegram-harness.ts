@@ -27,6 +27,8 @@ export async function startTelegramHarness(input: {
   db: Db;
   clock: ManualClock;
   dataDir: string;
+  /** The dashboard's settings, for the tests of its buttons. */
+  web?: { ISOBOT_WEB_URL?: string; TELEGRAM_MINIAPP_NAME?: string };
 }): Promise<TelegramHarness> {
   const fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
   const evidenceDir = join(input.dataDir, 'evidence');
@@ -39,6 +41,7 @@ export async function startTelegramHarness(input: {
       TELEGRAM_WEBHOOK_PORT: 8443,
       ISOBOT_ADMINS: [],
       ISOBOT_DATA_DIR: input.dataDir,
+      ...input.web,
     },
     db: input.db,
     clock: input.clock,
