@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/domain/digest.ts';
 import { summariseByUnit } from '../../src/domain/summary.ts';
@@ -290,7 +291,16 @@ describe('dashboard: who sees what', () => {
     expect(again).toContain('Progress by unit');
   });
 
-  it('sends security headers and refuses other methods', async () => {
+  it('sends security headers that allow exactly its own inline style and script, and refuses other methods', async () => {
+    for (const [path, tag, directive] of [
+      ['/o/TM', 'style', 'style-src'],
+      ['/app', 'script', 'script-src'],
+    ] as const) {
+      const page = await w.get(path, path === '/app' ? undefined : w.session('201'));
+      const inline = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'u').exec(await page.text())?.[1] ?? '';
+      const hash = createHash('sha256').update(inline).digest('base64');
+      expect(page.headers.get('content-security-policy')).toContain(`${directive} 'sha256-${hash}'`);
+    }
     const response = await w.get('/o/TM', w.session('201'));
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'sha256-/u);
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');

@@ -59,6 +59,8 @@ footer{max-width:960px;margin:0 auto;padding:0 12px 24px;color:#4b5563;font-size
 `;
 
 export const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
+/** Built outside the template, so that the element holds exactly the hashed text. */
+const STYLE_TAG = raw(`<style>${STYLE}</style>`);
 
 export function layout(ctx: PageContext, input: { title: string; body: Markup; home?: string | undefined }): string {
   const other: Lang = ctx.lang === 'vi' ? 'en' : 'vi';
@@ -71,9 +73,7 @@ export function layout(ctx: PageContext, input: { title: string; body: Markup; h
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>${input.title} · isobot</title>
-        <style>
-          ${raw(STYLE)}
-        </style>
+        ${STYLE_TAG}
       </head>
       <body>
         <a class="skip" href="#main">${ctx.t('web:skip')}</a>

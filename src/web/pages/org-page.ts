@@ -8,6 +8,24 @@ import { html, raw } from '../html.ts';
 import { layout, type PageContext } from './layout.ts';
 import { asOfLine, orgPath, percent, taskPath, unitPath, yearLinks } from './parts.ts';
 
+/**
+ * The digest lists one line per task and unit; a phone reads better one line per task with its
+ * units, kept in the digest's order (most late first, soonest due first).
+ */
+function byTask<T extends { number: string; unit: string }>(
+  items: readonly T[],
+  key: (item: T) => string,
+): { first: T; units: string[] }[] {
+  const groups = new Map<string, { first: T; units: string[] }>();
+  for (const item of items) {
+    const id = `${item.number}\u0000${key(item)}`;
+    const group = groups.get(id);
+    if (group) group.units.push(item.unit);
+    else groups.set(id, { first: item, units: [item.unit] });
+  }
+  return [...groups.values()];
+}
+
 /** Quarters whose reports exist at `today`: the past ones and the one running. */
 function reportLinks(ctx: PageContext, data: OrgDashboard, today: string) {
   if (data.year === null) return [];
@@ -99,14 +117,14 @@ export function orgPage(ctx: PageContext, data: OrgDashboard, now: number): stri
         data.digest.overdue.length === 0
           ? html`<p class="muted">${t('web:org.none')}</p>`
           : html`<ul class="items" data-testid="overdue">
-              ${data.digest.overdue.map(
-                (o) =>
+              ${byTask(data.digest.overdue, (o) => String(o.daysLate)).map(
+                ({ first: o, units }) =>
                   html`<li>
                     <a href="${taskPath(data.org.code, o.number, data.year)}"
-                      >${t('web:taskLabel', { number: o.number })}</a
+                      ><b>${t('web:taskLabel', { number: o.number })}</b></a
                     >
-                    · <b>${o.unit}</b> · <span class="late">${t('web:org.daysLate', { days: o.daysLate })}</span
-                    ><br /><span class="muted">${data.titles.get(o.number) ?? ''}</span>
+                    · <span class="late">${t('web:org.daysLate', { days: o.daysLate })}</span
+                    ><br />${data.titles.get(o.number) ?? ''}<br /><span class="muted">${units.join(', ')}</span>
                   </li>`,
               )}
             </ul>`
@@ -120,15 +138,14 @@ export function orgPage(ctx: PageContext, data: OrgDashboard, now: number): stri
         data.digest.dueSoon.length === 0
           ? html`<p class="muted">${t('web:org.none')}</p>`
           : html`<ul class="items" data-testid="due-soon">
-              ${data.digest.dueSoon.map(
-                (d) =>
+              ${byTask(data.digest.dueSoon, (d) => d.due).map(
+                ({ first: d, units }) =>
                   html`<li>
                     <a href="${taskPath(data.org.code, d.number, data.year)}"
-                      >${t('web:taskLabel', { number: d.number })}</a
+                      ><b>${t('web:taskLabel', { number: d.number })}</b></a
                     >
-                    · <b>${d.unit}</b> · ${t('web:org.dueOn', { date: formatVnDate(d.due) })}<br /><span class="muted"
-                      >${data.titles.get(d.number) ?? ''}</span
-                    >
+                    · <span class="soon">${t('web:org.dueOn', { date: formatVnDate(d.due) })}</span
+                    ><br />${data.titles.get(d.number) ?? ''}<br /><span class="muted">${units.join(', ')}</span>
                   </li>`,
               )}
             </ul>`
