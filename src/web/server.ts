@@ -18,7 +18,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { summariseByUnit } from '../domain/summary.ts';
 import { UserError } from '../errors.ts';
-import { isLang, type I18n, type Lang } from '../i18n.ts';
+import { isLang, type I18n, type Lang, type Translate } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { buildReport, MIME_TYPES, type ReportFormat } from '../reports/index.ts';
 import { orgById, unitById } from '../store/bot-state.ts';
@@ -144,8 +144,35 @@ function startTarget(start: string | undefined): string {
   return match[1] === 'u' && match[3] ? `/o/${match[2]}/u/${match[3]}` : `/o/${match[2]}`;
 }
 
+/**
+ * i18next takes some 100 µs a call and a page makes hundreds of the same few (status words, "late
+ * 24 days"): the pages translate through a per-language memo (emptied when it grows past 20,000).
+ */
+function memoTranslate(i18n: I18n): (lang: Lang) => Translate {
+  const byLang = new Map<Lang, Translate>();
+  return (lang) => {
+    let translate = byLang.get(lang);
+    if (!translate) {
+      const memo = new Map<string, string>();
+      translate = (key, params) => {
+        const id = params ? `${key}\u0000${JSON.stringify(params)}` : key;
+        let value = memo.get(id);
+        if (value === undefined) {
+          if (memo.size >= 20_000) memo.clear();
+          value = i18n.t(lang, key, params);
+          memo.set(id, value);
+        }
+        return value;
+      };
+      byLang.set(lang, translate);
+    }
+    return translate;
+  };
+}
+
 export function createWebServer(deps: WebDeps): WebServer {
   const { db, clock, i18n, log, config } = deps;
+  const translateFor = memoTranslate(i18n);
   const readDb = deps.readDb ?? db;
   const secure = config.ISOBOT_WEB_URL?.startsWith('https:') ?? false;
   const dataDir = resolve(config.ISOBOT_DATA_DIR);
@@ -381,7 +408,7 @@ export function createWebServer(deps: WebDeps): WebServer {
     const lang = pickLang(req, url, cookies);
     if (url.searchParams.has('lang') && isLang(url.searchParams.get('lang') ?? ''))
       res.setHeader('Set-Cookie', `isobot_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`);
-    const ctx: PageContext = { t: i18n.forLang(lang), lang, path: url.pathname + url.search };
+    const ctx: PageContext = { t: translateFor(lang), lang, path: url.pathname + url.search };
     const segments = splitPath(url.pathname);
     const r: Request = { req, res, url, segments: segments ?? [], ctx, now };
     const run = async () => {
