@@ -32,7 +32,7 @@ section.card{background:#fff;border-radius:10px;padding:14px;margin:12px 0;box-s
 .kpi span{color:#374151;font-size:.9rem}
 .kpi.late b{color:#b91c1c}.kpi.soon b{color:#92400e}.kpi.good b{color:#15803d}
 @media (min-width:700px){.kpis{grid-template-columns:repeat(4,1fr)}}
-figure{margin:0}.chart{max-width:640px;display:block}
+figure{margin:0}.chart{max-width:520px;display:block}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.85rem;margin:8px 0 0;padding:0;list-style:none}
 .legend i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 caption{caption-side:bottom;text-align:left;font-size:.85rem;color:#4b5563;padding-top:6px}
