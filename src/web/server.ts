@@ -292,8 +292,9 @@ export function createWebServer(deps: WebDeps): WebServer {
 
   async function orgRoute(r: Request): Promise<void> {
     const [, code, kind, ...rest] = r.segments;
-    const org = orgOf(code);
+    // The session first: without one, an unknown organisation and a known one look the same (403).
     const viewer = viewerOf(r);
+    const org = orgOf(code);
     const year = yearParam(r.url);
     if (kind === undefined) {
       if (!mayReadOrg(viewer, org.id)) throw new Refused(403, 'organisation not readable');

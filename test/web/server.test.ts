@@ -41,6 +41,7 @@ describe('dashboard: no or bad credentials', () => {
       '/o/TM/t/6',
       `/o/TM/files/${w.evidenceTm.id}/x.pdf`,
       '/o/TM/reports/BaoCao-ISO-TM-2026.xlsx',
+      '/o/NO-SUCH-ORG',
     ]) {
       const before = w.logs.length;
       await refused(await w.get(path), 403, /^session missing$/u);
