@@ -2,6 +2,40 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Tables are queried only in src/store. */
+const TABLES = {
+  group: ['**/db/schema.ts'],
+  importNames: [
+    'organisations',
+    'units',
+    'people',
+    'roles',
+    'invites',
+    'plans',
+    'tasks',
+    'assignments',
+    'occurrences',
+    'completions',
+    'evidence',
+    'chats',
+    'outbox',
+    'jobRuns',
+    'auditLog',
+    'inbound',
+    'pendingImports',
+    'kv',
+  ],
+  message: 'Query tables through src/store.',
+};
+
+/** The one module that inserts outbox rows (every message the bot sends goes through it). */
+const OUTBOX_WRITER = 'src/delivery/outbox-writer.ts';
+const OUTBOX_INSERT = {
+  group: ['**/store/outbox.ts'],
+  importNames: ['insertOutboxRow'],
+  message: 'Write messages with writeOutbox (src/delivery/outbox-writer.ts).',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'db/migrations/', 'coverage/'] },
   js.configs.recommended,
@@ -19,39 +53,23 @@ export default tseslint.config(
     },
   },
   {
-    // Queries live in src/store: elsewhere db/schema gives types and constants only.
+    // Queries live in src/store: elsewhere db/schema gives types and constants only; outbox rows are
+    // inserted by the one outbox writer.
     files: ['src/**/*.ts'],
-    ignores: ['src/store/**', 'src/domain/**'],
+    ignores: ['src/store/**', 'src/domain/**', OUTBOX_WRITER],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [TABLES, OUTBOX_INSERT] }] },
+  },
+  {
+    files: [OUTBOX_WRITER],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [TABLES] }] },
+  },
+  {
+    // Adapters get the message handler from src/main.ts; they never reach into the command layer.
+    files: ['src/platforms/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
+      'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['**/db/schema.ts'],
-              importNames: [
-                'organisations',
-                'units',
-                'people',
-                'roles',
-                'invites',
-                'plans',
-                'tasks',
-                'assignments',
-                'occurrences',
-                'completions',
-                'evidence',
-                'chats',
-                'outbox',
-                'jobRuns',
-                'auditLog',
-                'inbound',
-                'kv',
-              ],
-              message: 'Query tables through src/store.',
-            },
-          ],
-        },
+        { patterns: [{ group: ['**/commands/**'], message: 'src/main.ts hands adapters the message handler.' }] },
       ],
     },
   },

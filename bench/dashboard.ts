@@ -37,12 +37,7 @@ async function measure(orgs: number): Promise<void> {
     clock: { now: () => now },
     i18n: createI18n(),
     log: silentLogger,
-    config: {
-      ISOBOT_WEB_URL: undefined,
-      ISOBOT_DATA_DIR: '.',
-      ISOBOT_ADMINS: [{ platform: 'telegram', userId: '1' }],
-      TELEGRAM_BOT_TOKEN: undefined,
-    },
+    config: { ISOBOT_DATA_DIR: '.', ISOBOT_ADMINS: [{ platform: 'telegram', userId: '1' }] },
   });
   const base = await web.listen(0, '127.0.0.1');
   const cookie = `${SESSION_COOKIE}=${signToken({ kind: 'session', personId: admin.id, exp: now + 3_600_000, nonce: newNonce() }, webSecret(db, now))}`;

@@ -12,12 +12,13 @@ import { Telegram } from 'telegraf';
 import { systemClock } from '../src/clock.ts';
 import { handleIncoming } from '../src/commands/index.ts';
 import type { CommandDeps } from '../src/commands/types.ts';
+import { TELEGRAM_PROFILE } from '../src/platforms/profile.ts';
 import { createDispatcher } from '../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../src/delivery/limits.ts';
 import { countByStatus } from '../src/store/outbox.ts';
 import { createI18n } from '../src/i18n.ts';
 import { silentLogger } from '../src/log.ts';
-import type { IncomingMessage, Sender } from '../src/platforms/chat-platform.ts';
+import type { IncomingMessage, MessageSource, Sender } from '../src/platforms/chat-platform.ts';
 import { TelegramSender } from '../src/platforms/telegram/sender.ts';
 import { runTick } from '../src/scheduler/tick.ts';
 import { grantRole } from '../src/store/orgs.ts';
@@ -68,10 +69,10 @@ const deps: CommandDeps = {
   i18n,
   config: { ISOBOT_ADMINS: [] },
   signal,
-  files: { fetch: async () => Buffer.alloc(0) },
   evidenceDir: mkdtempSync(join(tmpdir(), 'isobot-evidence-')),
   log: silentLogger,
 };
+const via: MessageSource = { profile: TELEGRAM_PROFILE, files: { fetch: async () => Buffer.alloc(0) } };
 dispatcher.start();
 
 // The load: one tick at a quarter-start Monday for every organisation, enqueuing thousands of rows.
@@ -93,7 +94,7 @@ for (let n = 0; n < requests; n += 1) {
     receivedAt: Date.now(),
   };
   started.set(`${chatId}:${msg.messageId}`, performance.now());
-  await handleIncoming(deps, msg);
+  await handleIncoming(deps, msg, via);
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 const tickResult = await tick;

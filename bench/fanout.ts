@@ -13,7 +13,7 @@ import { openDatabase } from '../db/client.ts';
 import { systemClock } from '../src/clock.ts';
 import { createDispatcher } from '../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../src/delivery/limits.ts';
-import { enqueue } from '../src/store/outbox.ts';
+import { insertOutboxRow } from '../src/store/outbox.ts';
 import { silentLogger } from '../src/log.ts';
 import { TelegramSender } from '../src/platforms/telegram/sender.ts';
 import { spawnFakeTelegram } from './lib/fake-process.ts';
@@ -28,7 +28,8 @@ const busy = (i: number) => i % 20 === 0 && i < 3 * 20 * 20;
 db.transaction((tx) => {
   for (let i = 0; i < total; i += 1) {
     const chatId = busy(i) ? `-${500 + ((i / 20) % 3)}` : `-${100_000 + i}`;
-    enqueue(tx, {
+    insertOutboxRow(tx, {
+      priority: 'scheduled',
       dedupeKey: `fan:${i}`,
       platform: 'telegram',
       chatId,

@@ -9,4 +9,4 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 const { runCli } = await import('../src/cli.ts');
-process.exitCode = await runCli(process.argv.slice(2), { isMainProcess: true });
+process.exitCode = await runCli(process.argv.slice(2));

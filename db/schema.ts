@@ -237,6 +237,12 @@ export const chats = sqliteTable(
   ],
 );
 
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
+
+/** Delivery order between rows due at once: a user waiting for an answer first, a notice next, then the schedule. */
+export const OUTBOX_PRIORITY = { interactive: 0, notice: 1, scheduled: 2 } as const;
+export type OutboxPriority = keyof typeof OUTBOX_PRIORITY;
+
 /** Every message the bot sends is a row here first. */
 export const outbox = sqliteTable(
   'outbox',
@@ -248,9 +254,12 @@ export const outbox = sqliteTable(
     threadId: text().notNull().default(''),
     /** The OutgoingMessage to send (src/platforms/chat-platform.ts). */
     payload: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    status: text({ enum: ['pending', 'sending', 'sent', 'failed'] })
-      .notNull()
-      .default('pending'),
+    /** cancelled: no longer wanted (its task was closed before it went out); failed: given up. */
+    status: text({ enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    /** Lower goes first: see OUTBOX_PRIORITY (replies and requested files before a quarterly fan-out). */
+    priority: integer().notNull().default(OUTBOX_PRIORITY.scheduled),
+    /** The assignment a reminder is about (also in context): closing the task cancels its rows by this index. */
+    assignmentId: integer(),
     attempts: integer().notNull().default(0),
     nextAttemptAt: integer().notNull(),
     lastError: text(),
@@ -263,6 +272,8 @@ export const outbox = sqliteTable(
   (t) => [
     index('outbox_due').on(t.platform, t.status, t.nextAttemptAt),
     index('outbox_sent_message').on(t.platform, t.chatId, t.platformMessageId),
+    index('outbox_urgent').on(t.platform, t.status, t.priority, t.nextAttemptAt),
+    index('outbox_assignment').on(t.assignmentId),
   ],
 );
 
@@ -308,7 +319,36 @@ export const inbound = sqliteTable(
   (t) => [uniqueIndex('inbound_platform_key').on(t.platform, t.messageKey)],
 );
 
-/** Small keyed state: Zalo tokens, the instance lock, pending import previews. */
+/** A plan sent in a private chat and previewed, waiting for its sender's ✅ (24 hours; the file is on disk by sha256). */
+export const pendingImports = sqliteTable(
+  'pending_imports',
+  {
+    /** Random, in the ✅/✖ buttons' data. */
+    id: text().primaryKey(),
+    platform: text({ enum: PLATFORMS }).notNull(),
+    /** Who sent the file: only they may confirm. */
+    userId: text().notNull(),
+    personId: integer().notNull(),
+    chatId: text().notNull(),
+    orgCode: text().notNull(),
+    /** The year from the caption; null to read it from the document. */
+    year: integer(),
+    fileName: text().notNull(),
+    sha256: text().notNull(),
+    size: integer().notNull(),
+    state: text({ enum: ['pending', 'confirmed', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index('pending_imports_expires').on(t.expiresAt)],
+);
+
+/**
+ * Small keyed state: Zalo tokens and the OAuth PKCE pair, the instance lock, counters
+ * (outbox.resent_after_crash), a private chat's language (lang:<platform>:<chat>), the demo's session.
+ */
 export const kv = sqliteTable('kv', {
   key: text().primaryKey(),
   value: text({ mode: 'json' }).$type<unknown>().notNull(),

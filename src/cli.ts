@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { UserError } from './errors.ts';
+import { Refusal, UserError, type RefusalCode } from './errors.ts';
 import { createI18n, isLang, type Lang } from './i18n.ts';
 import type { CliCommand, CliContext, CliIo } from './cli/context.ts';
 import { cliCommands } from './cli/registry.ts';
@@ -11,7 +11,6 @@ export interface CliDeps {
   env?: Record<string, string | undefined>;
   io?: CliIo;
   clock?: Clock;
-  isMainProcess?: boolean;
 }
 
 const processIo: CliIo = {
@@ -55,6 +54,11 @@ function printHelp(ctx: Pick<CliContext, 'io' | 't'>): void {
 }
 
 /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad input). */
+/** The command line's words for a refusal from the store or the domain. */
+function cliRefusalKey(code: RefusalCode): string {
+  return code === 'noYear' ? 'import:error.noYear' : `cli:error.${code}`;
+}
+
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
   const io = deps.io ?? processIo;
   const i18n = createI18n();
@@ -86,7 +90,6 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     i18n,
     lang,
     t,
-    isMainProcess: deps.isMainProcess ?? false,
   };
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
     io.out(`isobot ${found.command.usage}`);
@@ -98,6 +101,10 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   } catch (error) {
     if (error instanceof UserError) {
       io.err(t(error.key, error.params));
+      return 2;
+    }
+    if (error instanceof Refusal) {
+      io.err(t(cliRefusalKey(error.code), error.params));
       return 2;
     }
     io.err(t('cli:error.unexpected', { detail: error instanceof Error ? error.message : String(error) }));

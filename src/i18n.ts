@@ -2,11 +2,14 @@
  * User text lives in locales/{vi,en}/<namespace>.json; this loads them all once.
  * Vietnamese is the fallback language. Every namespace file is owned by one area of the code
  * (cli, bot, import, delivery, zalo, report, demo, common).
+ * `renderMessage` is the one place a message to a chat (src/domain/message.ts) becomes words.
  */
 import i18next, { type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isLocalised, type Localised, type LocalisedButton, type LocalisedMessage } from './domain/message.ts';
+import type { Button, OutgoingMessage } from './platforms/chat-platform.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -64,4 +67,62 @@ export function createI18n(): I18n {
     return (key, params) => String(bound(key, params ?? {}));
   };
   return { t: (lang, key, params) => forLang(lang)(key, params), forLang, namespaces };
+}
+
+/** One line in one language; a parameter that is itself a Localised is rendered first. */
+export function renderText(t: Translate, value: Localised): string {
+  const params: Record<string, unknown> = {};
+  for (const [name, param] of Object.entries(value.params ?? {}))
+    params[name] = isLocalised(param) ? renderText(t, param) : param;
+  return t(value.key, params);
+}
+
+function renderLines(t: Translate, lines: readonly Localised[]): string {
+  return lines.map((line) => renderText(t, line)).join('\n');
+}
+
+function renderButtons(
+  t: Translate,
+  buttons: readonly (readonly LocalisedButton[])[] | undefined,
+): Button[][] | undefined {
+  if (!buttons || buttons.length === 0) return undefined;
+  return buttons.map((row) =>
+    row.map((b) => ({
+      text: renderText(t, b.label),
+      data: b.data,
+      ...(b.url ? { url: b.url } : {}),
+      ...(b.webApp ? { webApp: true } : {}),
+    })),
+  );
+}
+
+/** A message in the language of the chat it goes to: what the outbox stores and a Sender delivers. */
+export function renderMessage(i18n: I18n, lang: Lang, message: LocalisedMessage): OutgoingMessage {
+  const t = i18n.forLang(lang);
+  const buttons = message.kind === 'document' ? undefined : renderButtons(t, message.buttons);
+  switch (message.kind) {
+    case 'text':
+      return {
+        kind: 'text',
+        text: renderLines(t, message.lines),
+        ...(buttons ? { buttons } : {}),
+        ...(message.replyToMessageId ? { replyToMessageId: message.replyToMessageId } : {}),
+      };
+    case 'edit':
+      return { kind: 'edit', messageId: message.messageId, text: renderLines(t, message.lines), buttons };
+    case 'photo':
+      return {
+        kind: 'photo',
+        path: message.path,
+        ...(message.caption ? { caption: renderLines(t, message.caption) } : {}),
+        ...(buttons ? { buttons } : {}),
+      };
+    case 'document':
+      return {
+        kind: 'document',
+        path: message.path,
+        fileName: message.fileName,
+        ...(message.caption ? { caption: renderLines(t, message.caption) } : {}),
+      };
+  }
 }

@@ -1,43 +1,48 @@
 /**
- * Composition root: config → db → instance lock → platform adapters → dispatchers → scheduler.
- * The only place that wires the running bot and listens to process signals.
+ * Composition root: config → db → instance lock → message handler → platform adapters → dispatchers →
+ * scheduler, and the dashboard (src/web) when config.web is set. The only place that wires the running bot and listens to process signals. It prints
+ * nothing: `runBot` returns what happened and src/cli/start-command.ts words it.
  */
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/client.ts';
-import type { CliContext } from './cli/context.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { Config } from './config.ts';
+import type { Config, TelegramSettings, ZaloSettings } from './config.ts';
 import { createChatGoneNotifier } from './delivery/chat-gone.ts';
 import { createDispatcher, type Dispatcher } from './delivery/dispatcher.ts';
-import { limitsFor } from './delivery/limits.ts';
-import type { OutboxSignal } from './store/outbox.ts';
-import type { I18n } from './i18n.ts';
+import { notifyReauthRequired } from './delivery/zalo-reauth.ts';
+import { commandMenu, createMessageHandler, handleChatMigrated, type CommandDeps } from './commands/index.ts';
+import { localised } from './domain/message.ts';
+import { renderText, type I18n } from './i18n.ts';
 import { createLogger, type Logger } from './log.ts';
-import type { Platform, Sender } from './platforms/chat-platform.ts';
+import type { MessageHandler, Platform, Sender } from './platforms/chat-platform.ts';
+import { profileFor } from './platforms/profile.ts';
 import { createTelegramBot } from './platforms/telegram/bot.ts';
+import { telegramTokenRejected } from './platforms/telegram/errors.ts';
 import { createZaloBot } from './platforms/zalo/bot.ts';
 import { createZaloOa } from './platforms/zalo/oa.ts';
 import { createDigestChart } from './reports/digest-chart.ts';
 import { acquireInstanceLock, InstanceLockError } from './scheduler/lock.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
+import type { OutboxSignal } from './store/outbox.ts';
 import { startDashboard, type RunningDashboard } from './web/start.ts';
 
-export interface MissingSettings {
-  platform: 'Telegram' | 'Zalo';
-  missing: string[];
-}
+/** How a run of the bot ended. */
+export type BotOutcome =
+  | { kind: 'nothing-to-run' }
+  /** Another process holds the database; key and params word it. */
+  | { kind: 'locked'; key: string; params: Record<string, unknown> | undefined }
+  /** `rejected`: the platform refused the credentials (bad input), else it failed to start. */
+  | { kind: 'start-failed'; platform: Platform; rejected: boolean; detail: string }
+  | { kind: 'stopped'; signal: string };
 
-const ZALO_OA_SETTINGS = ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY'] as const;
-
-/** What each platform lacks to start; a platform that is not listed can start. */
-export function missingPlatformSettings(config: Config): MissingSettings[] {
-  const report: MissingSettings[] = [];
-  if (!config.TELEGRAM_BOT_TOKEN) report.push({ platform: 'Telegram', missing: ['TELEGRAM_BOT_TOKEN'] });
-  const zaloMissing = ZALO_OA_SETTINGS.filter((name) => !config[name]);
-  if (zaloMissing.length > 0 && !config.ZALO_BOT_TOKEN) {
-    report.push({ platform: 'Zalo', missing: [...zaloMissing, 'ZALO_BOT_TOKEN'] });
-  }
-  return report;
+export interface RunBotOptions {
+  config: Config;
+  i18n: I18n;
+  dbPath: string;
+  /** Every configured platform has started. */
+  onRunning(platforms: readonly Platform[]): void;
+  /** The dashboard (config.web) listens at this address. */
+  onDashboard(address: string): void;
 }
 
 /** A started platform: how to deliver to it and how to stop it. */
@@ -46,6 +51,8 @@ interface RunningPlatform {
   sender: Sender;
   start(): Promise<unknown>;
   stop(): Promise<void>;
+  /** Whether a start failure means the platform refused the credentials. */
+  tokenRejected(error: unknown): boolean;
 }
 
 interface BotParts {
@@ -55,24 +62,55 @@ interface BotParts {
   i18n: I18n;
   log: Logger;
   signal: OutboxSignal;
+  commandDeps: CommandDeps;
+  /** The one message handler every adapter feeds. */
+  handle: MessageHandler;
+}
+
+function telegramPlatform(parts: BotParts, settings: TelegramSettings): RunningPlatform {
+  const { config, clock, i18n, log, commandDeps, handle } = parts;
+  const bot = createTelegramBot({
+    settings,
+    dataDir: config.ISOBOT_DATA_DIR,
+    clock,
+    log,
+    handle,
+    onChatMigrated: (from, to) => handleChatMigrated(commandDeps, 'telegram', from, to),
+    menu: commandMenu(i18n),
+  });
+  return { platform: 'telegram', sender: bot.sender, ...lifecycle(bot), tokenRejected: telegramTokenRejected };
+}
+
+function zaloPlatform(parts: BotParts, settings: ZaloSettings): RunningPlatform {
+  const { config, db, clock, i18n, log, signal, handle } = parts;
+  const shared = { db, clock, log, dataDir: config.ISOBOT_DATA_DIR, handle };
+  const adapter =
+    settings.kind === 'oa'
+      ? createZaloOa({
+          ...shared,
+          settings,
+          onReauthRequired: (version) =>
+            notifyReauthRequired(
+              { db, clock, i18n, signal, log, admins: config.ISOBOT_ADMINS, lang: config.ISOBOT_LANG },
+              version,
+            ),
+        })
+      : createZaloBot({
+          ...shared,
+          settings,
+          fileNotSent: (name) =>
+            renderText(i18n.forLang(config.ISOBOT_LANG), localised('zalo:bot.fileNotSent', { name })),
+        });
+  return { platform: 'zalo', sender: adapter.sender, ...lifecycle(adapter), tokenRejected: () => false };
+}
+
+function lifecycle(adapter: { start(): Promise<unknown>; stop(): Promise<void> }) {
+  return { start: () => adapter.start(), stop: () => adapter.stop() };
 }
 
 function buildPlatforms(parts: BotParts): RunningPlatform[] {
-  const { config } = parts;
-  const evidenceDir = join(config.ISOBOT_DATA_DIR, 'evidence');
-  const platforms: RunningPlatform[] = [];
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const bot = createTelegramBot({ ...parts, evidenceDir });
-    platforms.push({ platform: 'telegram', sender: bot.sender, start: () => bot.start(), stop: () => bot.stop() });
-  }
-  if (ZALO_OA_SETTINGS.every((name) => config[name])) {
-    const oa = createZaloOa({ ...parts, evidenceDir });
-    platforms.push({ platform: 'zalo', sender: oa.sender, start: () => oa.start(), stop: () => oa.stop() });
-  } else if (config.ZALO_BOT_TOKEN) {
-    const bot = createZaloBot({ ...parts, evidenceDir });
-    platforms.push({ platform: 'zalo', sender: bot.sender, start: () => bot.start(), stop: () => bot.stop() });
-  }
-  return platforms;
+  const { telegram, zalo } = parts.config;
+  return [...(telegram ? [telegramPlatform(parts, telegram)] : []), ...(zalo ? [zaloPlatform(parts, zalo)] : [])];
 }
 
 function waitForShutdownSignal(): Promise<string> {
@@ -83,28 +121,10 @@ function waitForShutdownSignal(): Promise<string> {
   });
 }
 
-/** A platform that cannot start: a rejected token is bad input (2), anything else a failure (1). */
-function reportStartFailure(ctx: CliContext, log: Logger, platform: Platform, error: unknown): number {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? Number((error as { code: unknown }).code) : NaN;
-  const detail = error instanceof Error ? error.message : String(error);
-  log.error({ err: error, platform }, 'platform failed to start');
-  const rejected = code === 401 || code === 404;
-  const name = platform === 'telegram' ? 'Telegram' : 'Zalo';
-  ctx.io.err(ctx.t(rejected ? 'cli:start.tokenRejected' : 'cli:start.platformFailed', { platform: name, detail }));
-  return rejected ? 2 : 1;
-}
-
-/** Runs the bot until SIGINT/SIGTERM. Exit code 2 when nothing can run or another instance holds the database. */
-export async function runBot(ctx: CliContext, options: { dbPath: string }): Promise<number> {
-  const { config, i18n } = ctx;
-  const missing = missingPlatformSettings(config);
-  for (const { platform, missing: names } of missing)
-    ctx.io.err(ctx.t('cli:start.missing', { platform, names: names.join(', ') }));
-  if (missing.length === 2) {
-    ctx.io.err(ctx.t('cli:start.nothingToRun'));
-    return 2;
-  }
+/** Runs the bot with every configured platform until SIGINT/SIGTERM. */
+export async function runBot(options: RunBotOptions): Promise<BotOutcome> {
+  const { config, i18n } = options;
+  if (!config.telegram && !config.zalo) return { kind: 'nothing-to-run' };
   const log = createLogger(config.ISOBOT_LOG_LEVEL);
   const clock = systemClock;
   const db = openDatabase(options.dbPath);
@@ -113,22 +133,19 @@ export async function runBot(ctx: CliContext, options: { dbPath: string }): Prom
     lock = acquireInstanceLock({ db, clock, log });
   } catch (error) {
     db.$client.close();
-    if (error instanceof InstanceLockError) {
-      ctx.io.err(ctx.t(error.key, error.params));
-      return 2;
-    }
+    if (error instanceof InstanceLockError) return { kind: 'locked', key: error.key, params: error.params };
     throw error;
   }
   const dispatchers = new Map<Platform, Dispatcher>();
   const signal: OutboxSignal = { notify: (platform) => dispatchers.get(platform)?.wake() };
-  const parts: BotParts = { config, db, clock, i18n, log, signal };
-  const platforms = buildPlatforms(parts);
+  const evidenceDir = join(config.ISOBOT_DATA_DIR, 'evidence');
+  const commandDeps: CommandDeps = { db, clock, i18n, config, signal, log, evidenceDir };
+  const handle = createMessageHandler(commandDeps);
+  const platforms = buildPlatforms({ config, db, clock, i18n, log, signal, commandDeps, handle });
   const onChatGone = createChatGoneNotifier({ db, i18n, clock, signal });
   for (const p of platforms) {
-    dispatchers.set(
-      p.platform,
-      createDispatcher({ db, sender: p.sender, clock, limits: limitsFor(p.platform), log, onChatGone }),
-    );
+    const limits = profileFor(p.platform).limits;
+    dispatchers.set(p.platform, createDispatcher({ db, sender: p.sender, clock, limits, log, onChatGone }));
   }
   const scheduler = createScheduler({
     db,
@@ -142,26 +159,26 @@ export async function runBot(ctx: CliContext, options: { dbPath: string }): Prom
   let dashboard: RunningDashboard | undefined;
   try {
     // The dashboard runs behind the same instance lock, only when it has a public address.
-    if (config.ISOBOT_WEB_URL) {
-      dashboard = await startDashboard({ db, dbPath: options.dbPath, clock, i18n, log, config });
-      ctx.io.err(ctx.t('web:cli.listening', { address: dashboard.address, url: config.ISOBOT_WEB_URL }));
+    if (config.web) {
+      dashboard = await startDashboard({ db, dbPath: options.dbPath, clock, i18n, log, config, listen: config.web });
+      options.onDashboard(dashboard.address);
     }
     for (const dispatcher of dispatchers.values()) dispatcher.start();
     for (const p of platforms) {
       try {
         await p.start();
       } catch (error) {
-        return reportStartFailure(ctx, log, p.platform, error);
+        log.error({ err: error, platform: p.platform }, 'platform failed to start');
+        const detail = error instanceof Error ? error.message : String(error);
+        return { kind: 'start-failed', platform: p.platform, rejected: p.tokenRejected(error), detail };
       }
     }
     const { caughtUp } = await scheduler.start();
     log.info({ platforms: platforms.map((p) => p.platform), caughtUp }, 'isobot started');
-    ctx.io.err(
-      ctx.t('cli:start.running', { platforms: platforms.map((p) => p.platform).join(', '), db: options.dbPath }),
-    );
+    options.onRunning(platforms.map((p) => p.platform));
     const name = await waitForShutdownSignal();
     log.info({ signal: name }, 'stopping');
-    return 0;
+    return { kind: 'stopped', signal: name };
   } finally {
     await dashboard?.stop();
     await scheduler.stop();

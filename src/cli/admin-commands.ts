@@ -2,16 +2,9 @@
 import { PLATFORMS, ROLES, type Platform, type Role } from '../../db/schema.ts';
 import { UserError } from '../errors.ts';
 import { assignScheduleSettings, describeScheduleSettings, parseScheduleSettings } from '../domain/settings.ts';
-import {
-  addOrg,
-  addUnit,
-  bindChat,
-  grantRole,
-  listOrgs,
-  listUnits,
-  requireOrg,
-  setScheduleSettings,
-} from '../store/orgs.ts';
+import { addOrg, addUnit, grantRole, listOrgs, listUnits, requireOrg, setScheduleSettings } from '../store/orgs.ts';
+import { profileFor } from '../platforms/profile.ts';
+import { bindChat } from '../store/chats.ts';
 import { cliActor, formatTable, openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
 
 function platformOption(value: string | undefined): Platform {
@@ -175,6 +168,11 @@ export const chatBindCommand: CliRunner = {
       orgCode: requireOption(values.org, 'org'),
       unitCode: values.unit,
     };
+    // An id typed by hand must have the platform's form before it is stored.
+    const profile = profileFor(input.platform);
+    if (!profile.validChatId(input.chatId)) throw new UserError('cli:error.badChatId', { chat: input.chatId });
+    if (!profile.validThreadId(input.threadId ?? ''))
+      throw new UserError('cli:error.badThreadId', { thread: input.threadId });
     const { chat, org, unit } = bindChat(openCliDb(ctx, values.db), input, cliActor(ctx));
     if (values.json) printJson(ctx, chat);
     else if (unit) ctx.io.out(ctx.t('cli:chat.boundUnit', { chat: chat.chatId, unit: unit.name, org: org.code }));

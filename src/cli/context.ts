@@ -21,8 +21,6 @@ export interface CliContext {
   i18n: I18n;
   lang: Lang;
   t: Translate;
-  /** Set when the command runs inside a process that may install signal handlers (not in tests). */
-  isMainProcess: boolean;
 }
 
 /** What a subcommand does; its module is loaded only when it runs. */

@@ -1,6 +1,7 @@
 /** `isobot demo`: the whole bot in the terminal, on embedded defaults, no token, no network. */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { DEFAULT_WEB_PORT } from '../config.ts';
 import { openDemo } from '../demo/demo.ts';
 import { UserError } from '../errors.ts';
 import { parseOptions, type CliRunner } from './context.ts';
@@ -40,7 +41,8 @@ export const demoCommand: CliRunner = {
       print: ctx.io.out,
       echoInput: !interactive,
       // The dashboard runs in an interactive demo, and in a script with --web.
-      webPort: interactive || values.web ? webPort(values['web-port'], ctx.config.ISOBOT_WEB_PORT) : undefined,
+      webPort:
+        interactive || values.web ? webPort(values['web-port'], ctx.config.web?.port ?? DEFAULT_WEB_PORT) : undefined,
     });
     try {
       if (scriptLines) {

@@ -1,7 +1,7 @@
 /** `isobot import FILE --org C [--year Y] [--dry-run] [--json]`: a plan file → tasks. */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { UserError } from '../errors.ts';
+import { Refusal, UserError } from '../errors.ts';
 import { MAX_PLAN_BYTES } from '../importers/index.ts';
 import { confirmImport, formatPreview, previewImport, previewToJson } from '../services/import-plan.ts';
 import { cliActor, openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
@@ -59,6 +59,11 @@ export const importCommand: CliRunner = {
       if (values.json) printJson(ctx, { ...previewToJson(done, ctx.t), planId: done.result.planId });
       else formatPreview(ctx.t, done, 0).forEach((line) => ctx.io.out(line));
       return 0;
+    } catch (error) {
+      // An import names the organisation to create, not the list to look it up in.
+      if (error instanceof Refusal && error.code === 'unknownOrg')
+        throw new UserError('import:error.unknownOrg', error.params);
+      throw error;
     } finally {
       db.$client.close();
     }

@@ -74,7 +74,7 @@ export const outboxDrainCommand: CliRunner = {
         if (error instanceof InstanceLockError) throw new UserError(error.key, error.params);
         throw error;
       }
-      const { senders, missing } = sendersFromConfig(ctx.config);
+      const { senders, missing } = sendersFromConfig(ctx.config, { db, clock: ctx.clock, i18n: ctx.i18n, log });
       const reports: Record<string, unknown>[] = [];
       let exitCode = 0;
       for (const platform of ['telegram', 'zalo'] as const satisfies readonly Platform[]) {

@@ -24,22 +24,16 @@ interface PendingPkce {
 export const zaloAuthCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { code: { type: 'string' }, state: { type: 'string' } });
-    const { ZALO_APP_ID: appId, ZALO_APP_SECRET: appSecret, ZALO_REDIRECT_URI: redirectUri } = ctx.config;
-    const missing = [
-      ['ZALO_APP_ID', appId],
-      ['ZALO_APP_SECRET', appSecret],
-      ['ZALO_REDIRECT_URI', redirectUri],
-    ]
-      .filter(([, v]) => !v)
-      .map(([name]) => name);
-    if (!appId || !appSecret || !redirectUri) throw new UserError('zalo:auth.missing', { names: missing.join(', ') });
+    const consent = ctx.config.zaloConsent;
+    if (!consent) throw new UserError('zalo:auth.missing', { names: ctx.config.missing.zaloConsent.join(', ') });
+    const { appId, appSecret, redirectUri, oauthBase } = consent;
     const db = openCliDb(ctx, values.db);
     try {
       const now = ctx.clock.now();
       if (values.code === undefined) {
         const pkce = createPkce();
         setKv(db, PKCE_KEY, { verifier: pkce.verifier, state: pkce.state, createdAt: now } satisfies PendingPkce, now);
-        const url = consentUrl(ctx.config.ZALO_OAUTH_BASE, {
+        const url = consentUrl(oauthBase, {
           appId,
           redirectUri,
           challenge: pkce.challenge,
@@ -61,7 +55,7 @@ export const zaloAuthCommand: CliRunner = {
         throw new UserError('zalo:auth.expired', { minutes: PKCE_MAX_AGE_MS / 60_000 });
       const oauth = createZaloOAuth({
         http: axios.create({ timeout: 30_000 }),
-        oauthBase: ctx.config.ZALO_OAUTH_BASE,
+        oauthBase,
         appId,
         appSecret,
         now: () => ctx.clock.now(),

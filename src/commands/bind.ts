@@ -1,7 +1,8 @@
 /** /bind UNIT (secretary or admin): binds this group (and topic) to a unit; /bind org: the leaders' chat. */
 import { foldText } from '../domain/text.ts';
 import { isRegistered } from '../domain/permissions.ts';
-import { bindChat, resolveUnit } from '../store/orgs.ts';
+import { bindChat } from '../store/chats.ts';
+import { resolveUnit } from '../store/orgs.ts';
 import { pickManagedOrg } from './manage.ts';
 import { actingPerson, notRegistered, source } from './scope.ts';
 import { reply, type Command } from './types.ts';

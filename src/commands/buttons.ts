@@ -3,7 +3,8 @@ import { parseButtonData } from '../domain/command-args.ts';
 import { closedByLine, closeRow, rowForAssignment } from './close.ts';
 import { handleImportDecision } from './import.ts';
 import { sentMessageContext } from './reminder.ts';
-import { reply, text, type CommandContext, type Reply } from './types.ts';
+import { localised } from '../domain/message.ts';
+import { reply, type CommandContext, type Reply } from './types.ts';
 
 export function handleButton(ctx: CommandContext, data: string): Reply[] | Promise<Reply[]> {
   const action = parseButtonData(data);
@@ -20,7 +21,7 @@ export function handleButton(ctx: CommandContext, data: string): Reply[] | Promi
       if (outcome.closed) {
         const original = sentMessageContext(ctx, ctx.msg.messageId)?.text ?? ctx.msg.replyTo?.text ?? '';
         replies.push({
-          lines: [text('bot:raw', { text: original }), closedByLine(ctx, outcome.closed.completion.completedAt)],
+          lines: [localised('bot:raw', { text: original }), closedByLine(ctx, outcome.closed.completion.completedAt)],
           editMessageId: ctx.msg.messageId,
           buttons: [],
         });
@@ -33,7 +34,7 @@ export function handleButton(ctx: CommandContext, data: string): Reply[] | Promi
       return [
         reply('bot:evidence.howTo', {
           number: found.row.number,
-          bot: ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '',
+          bot: ctx.via.botUsername ? `@${ctx.via.botUsername}` : '',
         }),
       ];
     }

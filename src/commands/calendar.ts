@@ -4,7 +4,7 @@
  * old address stops working), `/calendar off` revokes it.
  */
 import { foldText } from '../domain/text.ts';
-import { orgById, unitById } from '../store/bot-state.ts';
+import { orgById, unitById } from '../store/orgs.ts';
 import { ensureFeed, revokeFeed } from '../store/dashboard.ts';
 import { actingPerson, readScope } from './scope.ts';
 import { reply, type Command } from './types.ts';

@@ -4,10 +4,11 @@ import { cancelReminders } from '../store/outbox.ts';
 import { completeAssignment, findAssignment, findOccurrence, type CompletionRow } from '../store/completions.ts';
 import { loadProgress, type AssignmentView } from '../store/progress.ts';
 import { actingPerson, currentPlanRows, source, unitScope } from './scope.ts';
-import { text, type CommandContext, type Text } from './types.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { type CommandContext } from './types.ts';
 
 export interface CloseOutcome {
-  line: Text;
+  line: Localised;
   /** Set when this call closed it (not when it was already closed or refused). */
   closed?: { completion: CompletionRow; row: AssignmentView } | undefined;
 }
@@ -25,7 +26,8 @@ export function closeRow(
   let due = row.due;
   if (occurrenceId != null && occurrenceId !== occurrence?.id) {
     const found = findOccurrence(ctx.deps.db, occurrenceId);
-    if (!found || found.taskId !== row.taskId) return { line: text('bot:done.noSuchTask', { number: row.number }) };
+    if (!found || found.taskId !== row.taskId)
+      return { line: localised('bot:done.noSuchTask', { number: row.number }) };
     occurrence = { id: found.id, due: found.due, periodKey: found.periodKey };
     due = found.due;
   }
@@ -46,7 +48,7 @@ export function closeRow(
   if (!result.created) {
     ctx.deps.log.info({ assignmentId: row.assignmentId, number: row.number }, 'done: already closed');
     return {
-      line: text('bot:done.already', {
+      line: localised('bot:done.already', {
         number: row.number,
         date: formatVnDate(vnDate(result.completion.completedAt)),
         period,
@@ -61,11 +63,11 @@ export function closeRow(
   );
   const params = { number: row.number, unit: row.unit.name, due: due ? formatVnDate(due) : '', days: daysLate, period };
   const key = onTime ? (due ? 'bot:done.onTime' : 'bot:done.closed') : 'bot:done.late';
-  return { line: text(key, params), closed: { completion: result.completion, row } };
+  return { line: localised(key, params), closed: { completion: result.completion, row } };
 }
 
 /** /done 3, 5: closes each number in the chat's unit; a number the unit does not have changes nothing. */
-export function closeNumbers(ctx: CommandContext, numbers: readonly string[], note: string): Text[] {
+export function closeNumbers(ctx: CommandContext, numbers: readonly string[], note: string): Localised[] {
   const scoped = unitScope(ctx);
   if (!scoped.ok) return scoped.reply.lines;
   const rows = currentPlanRows(ctx, scoped.scope, numbers);
@@ -73,7 +75,7 @@ export function closeNumbers(ctx: CommandContext, numbers: readonly string[], no
     const row = rows.find((r) => r.number === number);
     if (!row) {
       ctx.deps.log.info({ number, unitId: scoped.scope.unitId }, 'done: no such task in this unit');
-      return text('bot:done.noSuchTask', { number });
+      return localised('bot:done.noSuchTask', { number });
     }
     return closeRow(ctx, row, note).line;
   });
@@ -83,28 +85,28 @@ export function closeNumbers(ctx: CommandContext, numbers: readonly string[], no
 export function rowForAssignment(
   ctx: CommandContext,
   assignmentId: number,
-): { row: AssignmentView } | { refusal: Text } {
+): { row: AssignmentView } | { refusal: Localised } {
   const scoped = unitScope(ctx);
-  if (!scoped.ok) return { refusal: scoped.reply.lines[0] ?? text('bot:error.notAllowed') };
+  if (!scoped.ok) return { refusal: scoped.reply.lines[0] ?? localised('bot:error.notAllowed') };
   const ref = findAssignment(ctx.deps.db, assignmentId);
-  if (!ref || ref.removed) return { refusal: text('bot:done.noSuchAssignment') };
+  if (!ref || ref.removed) return { refusal: localised('bot:done.noSuchAssignment') };
   if (ref.orgId !== scoped.scope.orgId || ref.unit.id !== scoped.scope.unitId) {
     ctx.deps.log.warn(
       { assignmentId, chatUnit: scoped.scope.unitId, unit: ref.unit.id },
       'refused: assignment of another unit',
     );
-    return { refusal: text('bot:error.otherUnit') };
+    return { refusal: localised('bot:error.otherUnit') };
   }
   const row = loadProgress(ctx.deps.db, { orgId: ref.orgId, unitId: ref.unit.id, numbers: [ref.number] }, ctx.now).find(
     (r) => r.assignmentId === assignmentId,
   );
-  if (!row) return { refusal: text('bot:done.noSuchAssignment') };
+  if (!row) return { refusal: localised('bot:done.noSuchAssignment') };
   return { row };
 }
 
 /** The line appended to a reminder once someone closed it. */
-export function closedByLine(ctx: CommandContext, completedAt: number): Text {
-  return text('bot:done.closedBy', {
+export function closedByLine(ctx: CommandContext, completedAt: number): Localised {
+  return localised('bot:done.closedBy', {
     name: ctx.msg.sender.displayName,
     at: formatVnDate(vnDate(completedAt)) + vnDateTime(completedAt).slice(10),
   });

@@ -23,7 +23,7 @@ export const doneCommand: Command = {
       const reminder = reminderContext(ctx);
       if (reminder) return doneForReminder(ctx, reminder.assignmentId, reminder.occurrenceId, note);
       ctx.deps.log.info({ args: ctx.command?.args }, 'done: no task number');
-      return [reply('bot:done.usage', { bot: ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '' })];
+      return [reply('bot:done.usage', { bot: ctx.via.botUsername ? `@${ctx.via.botUsername}` : '' })];
     }
     if (numbers.length > MAX_NUMBERS_PER_COMMAND) return [reply('bot:done.tooMany', { max: MAX_NUMBERS_PER_COMMAND })];
     return [{ lines: closeNumbers(ctx, numbers, note) }];

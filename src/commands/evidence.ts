@@ -10,19 +10,17 @@ import { addEvidence, listEvidence } from '../store/completions.ts';
 import type { AssignmentView } from '../store/progress.ts';
 import { closeRow, rowForAssignment } from './close.ts';
 import { reminderContext } from './reminder.ts';
-import { actingPerson, currentPlanRows, readScope, source, unitScope } from './scope.ts';
-import { reply, text, type Command, type CommandContext, type Reply, type Text } from './types.ts';
-
-/** Telegram's getFile limit; other platforms' fetchers enforce their own. */
-export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
+import { actingPerson, currentPlanRows, downloadCapMb, readScope, source, unitScope } from './scope.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
 function listFor(ctx: CommandContext, row: AssignmentView): Reply {
   const files = listEvidence(ctx.deps.db, row.assignmentId);
   if (files.length === 0) return reply('bot:evidence.none', { number: row.number });
-  const lines: Text[] = [text('bot:evidence.header', { number: row.number, count: files.length })];
+  const lines: Localised[] = [localised('bot:evidence.header', { number: row.number, count: files.length })];
   for (const f of files) {
     lines.push(
-      text('bot:evidence.line', {
+      localised('bot:evidence.line', {
         name: f.originalName || f.sha256.slice(0, 12),
         size: Math.max(1, Math.round(f.size / 1024)),
         date: formatVnDate(vnDate(f.uploadedAt)),
@@ -82,7 +80,7 @@ function targetRow(
 
 function tooLarge(ctx: CommandContext, attachment: IncomingAttachment, number: string): Reply[] {
   ctx.deps.log.info({ size: attachment.size, number }, 'evidence: file over the download limit');
-  return [reply('bot:evidence.tooLarge', { number, mb: Math.round(MAX_DOWNLOAD_BYTES / 1024 / 1024) })];
+  return [reply('bot:evidence.tooLarge', { number, mb: downloadCapMb(ctx) })];
 }
 
 /**
@@ -94,11 +92,11 @@ export async function handleAttachment(ctx: CommandContext, attachment: Incoming
   if (target === null) return null;
   if ('refusal' in target) return [target.refusal];
   const { row } = target;
-  if (attachment.size !== undefined && attachment.size > MAX_DOWNLOAD_BYTES)
+  if (attachment.size !== undefined && attachment.size > ctx.via.profile.maxDownloadBytes)
     return tooLarge(ctx, attachment, row.number);
   let bytes: Buffer;
   try {
-    bytes = await ctx.deps.files.fetch(attachment);
+    bytes = await ctx.via.files.fetch(attachment);
   } catch (error) {
     if (error instanceof PlatformError && error.failure.kind === 'permanent' && error.failure.reason === 'too-large') {
       return tooLarge(ctx, attachment, row.number);
@@ -123,8 +121,8 @@ export async function handleAttachment(ctx: CommandContext, attachment: Incoming
     source: source(ctx),
   });
   ctx.deps.log.info({ number: row.number, sha256: stored.sha256, size: stored.size, duplicate }, 'evidence stored');
-  const lines: Text[] = [
-    text(duplicate ? 'bot:evidence.duplicate' : 'bot:evidence.stored', {
+  const lines: Localised[] = [
+    localised(duplicate ? 'bot:evidence.duplicate' : 'bot:evidence.stored', {
       number: row.number,
       name: attachment.name || attachment.kind,
       sha: stored.sha256.slice(0, 12),

@@ -4,7 +4,7 @@ import { reply, type Command } from './types.ts';
 export const helpCommand: Command = {
   names: ['help'],
   run(ctx) {
-    const bot = ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '';
+    const bot = ctx.via.botUsername ? `@${ctx.via.botUsername}` : '';
     return [reply('bot:help.text', { bot })];
   },
 };

@@ -4,19 +4,20 @@
  * and answers with the plan, its first tasks, every warning and ✅ Confirm / ✖ Cancel buttons
  * (`imp:ok:<id>` / `imp:no:<id>`). Only Confirm by the same person writes, within 24 hours.
  *
- * Where the pending file lives: on disk, content-addressed, at `<evidenceDir>/../imports/<sha256>`,
- * not in kv as base64. A plan may be up to 20 MB; as base64 inside a JSON kv row it would weigh 27 MB
- * in the database, its WAL and every backup, for a file that is thrown away a day later. On disk the
- * same file sent twice is stored once, the kv row stays a few hundred bytes, and clean-up is a
+ * The preview is a row of pending_imports (src/store/pending-imports.ts); its file lives on disk,
+ * content-addressed, at `<evidenceDir>/../imports/<sha256>`, not in the database. A plan may be up to
+ * 20 MB: in a row it would weigh that much in the database, its WAL and every backup, for a file that
+ * is thrown away a day later. On disk the same file sent twice is stored once, and clean-up is a
  * directory sweep: every preview touches its file, so a file not touched for 24 hours belongs to no
  * live preview and is deleted.
  */
+import { importButtonData } from '../domain/command-args.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { can, managedOrgIds } from '../domain/permissions.ts';
 import { MS_PER_DAY } from '../domain/time.ts';
-import { UserError } from '../errors.ts';
+import { Refusal, UserError } from '../errors.ts';
 import { sha256Hex } from '../evidence/store.ts';
 import { PlatformError, type IncomingAttachment } from '../platforms/chat-platform.ts';
 import {
@@ -27,44 +28,20 @@ import {
   type ImportPreview,
   type ImportSummary,
 } from '../services/import-plan.ts';
-import { deleteKv, getKv, setKv } from '../store/kv.ts';
+import {
+  deleteExpiredPendingImports,
+  deletePendingImport,
+  findPendingImport,
+  savePendingImport,
+  setPendingImportState,
+} from '../store/pending-imports.ts';
 import { findOrg, listOrgs, type Organisation } from '../store/orgs.ts';
-import { MAX_DOWNLOAD_BYTES } from './evidence.ts';
-import { actingPerson, shortTitle, source } from './scope.ts';
-import { reply, text, type Command, type CommandContext, type Reply, type Text } from './types.ts';
+import { actingPerson, downloadCapMb, shortTitle, source } from './scope.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
 /** How long a preview can be confirmed. */
 export const IMPORT_PREVIEW_TTL_MS = MS_PER_DAY;
-
-const PENDING_PREFIX = 'import:pending:';
-/** kv key listing every pending preview's id and expiry, so expired rows can be swept. */
-const INDEX_KEY = 'import:pending-index';
-
-/** What a preview leaves in kv until it is confirmed, cancelled or expires. */
-export interface PendingImport {
-  id: string;
-  platform: string;
-  /** Who sent the file: only they may confirm. */
-  userId: string;
-  personId: number;
-  chatId: string;
-  orgCode: string;
-  /** The year from the caption; undefined to read it from the document. */
-  year?: number | undefined;
-  fileName: string;
-  sha256: string;
-  size: number;
-  createdAt: number;
-  expiresAt: number;
-  state: 'pending' | 'confirmed' | 'cancelled';
-}
-
-interface IndexEntry {
-  id: string;
-  expiresAt: number;
-}
-
-export const pendingKey = (id: string): string => `${PENDING_PREFIX}${id}`;
 
 /** `<evidenceDir>/../imports`. */
 export function importsDir(evidenceDir: string): string {
@@ -85,17 +62,10 @@ async function keepFile(dir: string, sha: string, bytes: Buffer, now: number): P
   await utimes(path, now / 1000, now / 1000);
 }
 
-/** Deletes expired kv rows and files no preview touched in the last 24 hours. */
+/** Deletes expired previews and files no preview touched in the last 24 hours. */
 async function sweep(ctx: CommandContext): Promise<void> {
   const { db, evidenceDir, log } = ctx.deps;
-  const index = getKv<IndexEntry[]>(db, INDEX_KEY) ?? [];
-  const live = index.filter((e) => e.expiresAt > ctx.now);
-  if (live.length !== index.length) {
-    db.transaction((tx) => {
-      for (const e of index) if (e.expiresAt <= ctx.now) deleteKv(tx, pendingKey(e.id));
-      setKv(tx, INDEX_KEY, live, ctx.now);
-    });
-  }
+  deleteExpiredPendingImports(db, ctx.now);
   const dir = importsDir(evidenceDir);
   let names: string[];
   try {
@@ -162,47 +132,48 @@ function pickTarget(ctx: CommandContext): Target {
 }
 
 /** An importer refusal as the chat says it (the CLI's wording mentions command-line flags). */
-function importRefusal(ctx: CommandContext, error: UserError): Reply {
-  ctx.deps.log.info({ key: error.key, params: error.params }, 'import: file refused');
-  if (error.key === 'import:error.noYear') return reply('bot:import.noYear');
-  if (error.key === 'import:error.unknownOrg')
+function importRefusal(ctx: CommandContext, error: UserError | Refusal): Reply {
+  if (error instanceof Refusal) ctx.deps.log.info({ code: error.code, params: error.params }, 'import: file refused');
+  else ctx.deps.log.info({ key: error.key, params: error.params }, 'import: file refused');
+  if (error instanceof Refusal && error.code === 'noYear') return reply('bot:import.noYear');
+  if (error instanceof Refusal && error.code === 'unknownOrg')
     return reply('bot:import.unknownOrg', {
       code: error.params.code,
       codes: managedOrgs(ctx)
         .map((o) => o.code)
         .join(', '),
     });
-  if (error.key.startsWith('import:error.')) return reply(error.key, error.params);
+  if (error instanceof UserError && error.key.startsWith('import:error.')) return reply(error.key, error.params);
   return reply('bot:error.badInput');
 }
 
 function tooLarge(ctx: CommandContext, attachment: IncomingAttachment): Reply[] {
   ctx.deps.log.info({ size: attachment.size, name: attachment.name }, 'import: file over the download limit');
-  return [reply('bot:import.tooLarge', { file: attachment.name, mb: Math.round(MAX_DOWNLOAD_BYTES / 1024 / 1024) })];
+  return [reply('bot:import.tooLarge', { file: attachment.name, mb: downloadCapMb(ctx) })];
 }
 
-function changeLines(summary: ImportSummary): Text[] {
-  if (summary.noop) return [text('import:changes.none')];
-  if (!summary.planExists) return [text('import:changes.new', { count: summary.added.length })];
+function changeLines(summary: ImportSummary): Localised[] {
+  if (summary.noop) return [localised('import:changes.none')];
+  if (!summary.planExists) return [localised('import:changes.new', { count: summary.added.length })];
   const lines = [
-    text('import:changes.revised', {
+    localised('import:changes.revised', {
       added: summary.added.length,
       changed: summary.changed.length,
       removed: summary.removed.length,
       unchanged: summary.unchanged.length,
     }),
   ];
-  if (summary.added.length) lines.push(text('import:changes.added', { numbers: summary.added.join(', ') }));
-  if (summary.changed.length) lines.push(text('import:changes.changed', { numbers: summary.changed.join(', ') }));
-  if (summary.removed.length) lines.push(text('import:changes.removed', { numbers: summary.removed.join(', ') }));
+  if (summary.added.length) lines.push(localised('import:changes.added', { numbers: summary.added.join(', ') }));
+  if (summary.changed.length) lines.push(localised('import:changes.changed', { numbers: summary.changed.join(', ') }));
+  if (summary.removed.length) lines.push(localised('import:changes.removed', { numbers: summary.removed.join(', ') }));
   return lines;
 }
 
 /** The preview as lines: organisation, year, count, the first tasks, what would change, every warning. */
-export function previewLines(org: Organisation, fileName: string, preview: ImportPreview): Text[] {
+export function previewLines(org: Organisation, fileName: string, preview: ImportPreview): Localised[] {
   const { draft, resolved, summary } = preview;
-  const lines: Text[] = [
-    text('bot:import.previewHeader', {
+  const lines: Localised[] = [
+    localised('bot:import.previewHeader', {
       file: fileName,
       org: org.name,
       code: org.code,
@@ -214,7 +185,7 @@ export function previewLines(org: Organisation, fileName: string, preview: Impor
   draft.tasks.slice(0, PREVIEW_TASK_LINES).forEach((task, i) => {
     const units = (resolved[i]?.units ?? []).map((u) => u.code).join(', ') || '—';
     lines.push(
-      text('import:preview.task', {
+      localised('import:preview.task', {
         number: task.number,
         title: shortTitle(task.title.split('\n')[0] ?? ''),
         units,
@@ -223,14 +194,14 @@ export function previewLines(org: Organisation, fileName: string, preview: Impor
     );
   });
   if (draft.tasks.length > PREVIEW_TASK_LINES)
-    lines.push(text('import:preview.more', { count: draft.tasks.length - PREVIEW_TASK_LINES }));
+    lines.push(localised('import:preview.more', { count: draft.tasks.length - PREVIEW_TASK_LINES }));
   lines.push(...changeLines(summary));
   if (preview.warnings.length > 0) {
-    lines.push(text('import:preview.warnings', { count: preview.warnings.length }));
+    lines.push(localised('import:preview.warnings', { count: preview.warnings.length }));
     for (const w of preview.warnings) {
       // The importer's unknown-unit advice is a command line; in chat, say who can fix it.
       const key = w.code === 'unknownUnit' ? 'bot:import.unknownUnit' : `import:warning.${w.code}`;
-      lines.push(text('bot:import.warning', { text: text(key, { ...w.params, org: summary.orgCode }) }));
+      lines.push(localised('bot:import.warning', { text: localised(key, { ...w.params, org: summary.orgCode }) }));
     }
   }
   return lines;
@@ -245,10 +216,11 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   if ('refusal' in target) return [target.refusal];
   const { org, year } = target;
   const fileName = attachment.name || 'plan';
-  if (attachment.size !== undefined && attachment.size > MAX_DOWNLOAD_BYTES) return tooLarge(ctx, attachment);
+  if (attachment.size !== undefined && attachment.size > ctx.via.profile.maxDownloadBytes)
+    return tooLarge(ctx, attachment);
   let bytes: Buffer;
   try {
-    bytes = await ctx.deps.files.fetch(attachment);
+    bytes = await ctx.via.files.fetch(attachment);
   } catch (error) {
     if (error instanceof PlatformError && error.failure.kind === 'permanent' && error.failure.reason === 'too-large')
       return tooLarge(ctx, attachment);
@@ -259,7 +231,7 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   try {
     preview = await previewImport(ctx.deps.db, { bytes, fileName, orgCode: org.code, year }, { logger: ctx.deps.log });
   } catch (error) {
-    if (error instanceof UserError) return [importRefusal(ctx, error)];
+    if (error instanceof UserError || error instanceof Refusal) return [importRefusal(ctx, error)];
     throw error;
   }
   const lines = previewLines(org, fileName, preview);
@@ -274,25 +246,20 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   const sha256 = sha256Hex(bytes);
   await keepFile(importsDir(ctx.deps.evidenceDir), sha256, bytes, ctx.now);
   const id = randomBytes(9).toString('base64url');
-  const pending: PendingImport = {
+  savePendingImport(ctx.deps.db, {
     id,
     platform: ctx.msg.platform,
     userId: ctx.msg.sender.userId,
     personId: actingPerson(ctx).id,
     chatId: ctx.msg.chatId,
     orgCode: org.code,
-    year,
+    year: year ?? null,
     fileName,
     sha256,
     size: bytes.length,
     createdAt: ctx.now,
     expiresAt: ctx.now + IMPORT_PREVIEW_TTL_MS,
     state: 'pending',
-  };
-  ctx.deps.db.transaction((tx) => {
-    setKv(tx, pendingKey(id), pending, ctx.now);
-    const index = getKv<IndexEntry[]>(tx, INDEX_KEY) ?? [];
-    setKv(tx, INDEX_KEY, [...index, { id, expiresAt: pending.expiresAt }], ctx.now);
   });
   ctx.deps.log.info(
     {
@@ -305,14 +272,14 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
     },
     'import: preview sent',
   );
-  lines.push(text('bot:import.ask', { hours: IMPORT_PREVIEW_TTL_MS / 3_600_000 }));
+  lines.push(localised('bot:import.ask', { hours: IMPORT_PREVIEW_TTL_MS / 3_600_000 }));
   return [
     {
       lines,
       buttons: [
         [
-          { label: text('bot:import.confirmButton'), data: `imp:ok:${id}` },
-          { label: text('bot:import.cancelButton'), data: `imp:no:${id}` },
+          { label: localised('bot:import.confirmButton'), data: importButtonData(true, id) },
+          { label: localised('bot:import.cancelButton'), data: importButtonData(false, id) },
         ],
       ],
       context: { importId: id },
@@ -323,7 +290,7 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
 /** ✅ Confirm / ✖ Cancel on a preview. */
 export async function handleImportDecision(ctx: CommandContext, id: string, confirm: boolean): Promise<Reply[]> {
   const { db, log } = ctx.deps;
-  const pending = getKv<PendingImport>(db, pendingKey(id));
+  const pending = findPendingImport(db, id);
   if (!pending || pending.expiresAt <= ctx.now) {
     log.info({ id, confirm }, 'import decision: unknown or expired preview');
     return [reply('bot:import.expired')];
@@ -338,11 +305,11 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
   }
   const org = findOrg(db, pending.orgCode);
   if (!confirm) {
-    setKv(db, pendingKey(id), { ...pending, state: 'cancelled' }, ctx.now);
+    setPendingImportState(db, id, 'cancelled');
     log.info({ id, org: pending.orgCode }, 'import: cancelled');
     return [
       {
-        lines: [text('bot:import.cancelled', { file: pending.fileName })],
+        lines: [localised('bot:import.cancelled', { file: pending.fileName })],
         editMessageId: ctx.msg.messageId,
         buttons: [],
       },
@@ -353,13 +320,13 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
     return [reply('bot:import.onlySecretary')];
   }
   // Marked first so a second tap arriving while this one reads the file is answered "already imported".
-  setKv(db, pendingKey(id), { ...pending, state: 'confirmed' }, ctx.now);
+  setPendingImportState(db, id, 'confirmed');
   let bytes: Buffer;
   try {
     bytes = await readFile(join(importsDir(ctx.deps.evidenceDir), pending.sha256));
   } catch (error) {
     log.warn({ err: error, id }, 'import decision: the pending file is gone');
-    deleteKv(db, pendingKey(id));
+    deletePendingImport(db, id);
     return [reply('bot:import.expired')];
   }
   let done: ConfirmedImport;
@@ -370,14 +337,14 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
         bytes,
         fileName: pending.fileName,
         orgCode: pending.orgCode,
-        year: pending.year,
+        year: pending.year ?? undefined,
         actor: { actor: `person:${pending.personId}`, at: ctx.now, ...source(ctx) },
       },
       { logger: log },
     );
   } catch (error) {
-    setKv(db, pendingKey(id), pending, ctx.now);
-    if (error instanceof UserError) return [importRefusal(ctx, error)];
+    setPendingImportState(db, id, 'pending');
+    if (error instanceof UserError || error instanceof Refusal) return [importRefusal(ctx, error)];
     throw error;
   }
   await sweep(ctx);
@@ -385,14 +352,14 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
   return [
     {
       lines: [
-        text('bot:import.confirmed', {
+        localised('bot:import.confirmed', {
           file: pending.fileName,
           org: org.name,
           code: org.code,
           year: s.year,
           count: s.tasks,
         }),
-        text('bot:import.counts', {
+        localised('bot:import.counts', {
           added: s.added.length,
           changed: s.changed.length,
           removed: s.removed.length,

@@ -6,13 +6,22 @@
 import { DONE_WORDS, isForBot, parseCommand, type ParsedCommand } from '../domain/command-args.ts';
 import type { Principal, RoleGrant } from '../domain/permissions.ts';
 import { foldText } from '../domain/text.ts';
-import { enqueue, moveChat } from '../store/outbox.ts';
-import { UserError } from '../errors.ts';
-import { isLang, type Lang } from '../i18n.ts';
-import type { Button, IncomingMessage, OutgoingMessage, Platform } from '../platforms/chat-platform.ts';
-import { orgById, unitById, wasHandled } from '../store/bot-state.ts';
-import { getKv, markInbound } from '../store/kv.ts';
-import { findChat, findPerson, moveChatBindings, rolesOf, type Chat } from '../store/orgs.ts';
+import { dedupeKeys } from '../domain/dedupe-keys.ts';
+import { writeOutbox } from '../delivery/outbox-writer.ts';
+import { Refusal, UserError } from '../errors.ts';
+import { localised, type LocalisedMessage } from '../domain/message.ts';
+import { isLang, LANGUAGES, renderText, type I18n, type Lang } from '../i18n.ts';
+import type {
+  CommandMenu,
+  IncomingMessage,
+  MessageHandler,
+  MessageSource,
+  Platform,
+} from '../platforms/chat-platform.ts';
+import { findChat, migrateChat, type Chat } from '../store/chats.ts';
+import { markInbound, wasHandled } from '../store/inbound.ts';
+import { getKv } from '../store/kv.ts';
+import { findPerson, orgById, rolesOf, unitById } from '../store/orgs.ts';
 import { bindCommand } from './bind.ts';
 import { calendarCommand } from './calendar.ts';
 import { handleButton } from './buttons.ts';
@@ -31,7 +40,7 @@ import { tasksCommand } from './tasks.ts';
 import { unknownCommand } from './unknown.ts';
 import { undoCommand } from './undo.ts';
 import { webCommand } from './web.ts';
-import { reply, type Command, type CommandContext, type CommandDeps, type Reply, type Text } from './types.ts';
+import { reply, type Command, type CommandContext, type CommandDeps, type Reply } from './types.ts';
 
 export type { CommandDeps } from './types.ts';
 
@@ -74,6 +83,20 @@ export const MENU_COMMANDS = {
   private: ['start', 'tasks', 'overdue', 'status', 'web', 'calendar', 'invite', 'import', 'lang', 'help'],
 } as const;
 
+/** The command menu each platform shows, per kind of chat and language (undefined: the default entry). */
+export function commandMenu(i18n: I18n): CommandMenu {
+  return (['group', 'private'] as const).flatMap((chats) =>
+    [...LANGUAGES, undefined].map((lang) => ({
+      chats,
+      lang,
+      commands: MENU_COMMANDS[chats].map((name) => ({
+        command: name,
+        description: renderText(i18n.forLang(lang ?? 'vi'), localised(`bot:commands.${name}`)),
+      })),
+    })),
+  );
+}
+
 export function findCommand(name: string): Command {
   return commands.find((c) => c.names.includes(name)) ?? unknownCommand;
 }
@@ -96,7 +119,12 @@ function pickLang(deps: CommandDeps, msg: IncomingMessage, chat: Chat | undefine
   return 'vi';
 }
 
-function buildContext(deps: CommandDeps, msg: IncomingMessage, command: ParsedCommand | null): CommandContext {
+function buildContext(
+  deps: CommandDeps,
+  msg: IncomingMessage,
+  via: MessageSource,
+  command: ParsedCommand | null,
+): CommandContext {
   const chat = chatBinding(deps, msg);
   const person = findPerson(deps.db, msg.platform, msg.sender.userId);
   const roles: RoleGrant[] = person ? rolesOf(deps.db, person.id) : [];
@@ -109,6 +137,7 @@ function buildContext(deps: CommandDeps, msg: IncomingMessage, command: ParsedCo
   return {
     deps,
     msg,
+    via,
     now: deps.clock.now(),
     lang: pickLang(deps, msg, chat),
     chat,
@@ -151,33 +180,11 @@ async function route(ctx: CommandContext): Promise<Reply[]> {
   return [];
 }
 
-function render(deps: CommandDeps, lang: Lang, value: Text): string {
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value.params ?? {})) {
-    params[k] = isText(v) ? render(deps, lang, v) : v;
-  }
-  return deps.i18n.t(lang, value.key, params);
-}
-
-function isText(value: unknown): value is Text {
-  return (
-    typeof value === 'object' && value !== null && 'key' in value && typeof (value as { key: unknown }).key === 'string'
-  );
-}
-
-function toOutgoing(deps: CommandDeps, ctx: CommandContext, r: Reply): OutgoingMessage {
-  const body = r.lines.map((line) => render(deps, ctx.lang, line)).join('\n');
-  const buttons: Button[][] | undefined = r.buttons?.map((row) =>
-    row.map((b) => ({ text: render(deps, ctx.lang, b.label), data: b.data, url: b.url, webApp: b.webApp })),
-  );
-  if (r.editMessageId) return { kind: 'edit', messageId: r.editMessageId, text: body, buttons };
+/** A reply as a message to the chat it answers (a reply in a group quotes the message it answers). */
+function toMessage(ctx: CommandContext, r: Reply): LocalisedMessage {
+  if (r.editMessageId) return { kind: 'edit', messageId: r.editMessageId, lines: r.lines, buttons: r.buttons };
   const replyTo = ctx.msg.chatType === 'group' && !ctx.msg.callback ? ctx.msg.messageId : undefined;
-  return {
-    kind: 'text',
-    text: body,
-    buttons: buttons && buttons.length > 0 ? buttons : undefined,
-    replyToMessageId: replyTo,
-  };
+  return { kind: 'text', lines: r.lines, buttons: r.buttons, replyToMessageId: replyTo };
 }
 
 function inboundKey(msg: IncomingMessage): string {
@@ -185,16 +192,16 @@ function inboundKey(msg: IncomingMessage): string {
 }
 
 /** Handles one incoming message or button tap: decide, write, enqueue the replies, wake the dispatcher. */
-export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage): Promise<void> {
+export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage, via: MessageSource): Promise<void> {
   const key = inboundKey(msg);
   if (wasHandled(deps.db, msg.platform, key)) {
     deps.log.debug({ key }, 'incoming: already handled');
     return;
   }
   const parsed = parseCommand(msg.text);
-  const command = parsed && isForBot(parsed, deps.botUsername) ? parsed : null;
+  const command = parsed && isForBot(parsed, via.botUsername) ? parsed : null;
   if (parsed && !command) return; // addressed to another bot
-  const ctx = buildContext(deps, msg, command);
+  const ctx = buildContext(deps, msg, via, command);
   let replies: Reply[];
   try {
     replies = await route(ctx);
@@ -202,6 +209,9 @@ export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage): P
     if (error instanceof UserError) {
       deps.log.info({ key: error.key, params: error.params }, 'command refused');
       replies = [reply(error.key.startsWith('bot:') ? error.key : 'bot:error.badInput')];
+    } else if (error instanceof Refusal) {
+      deps.log.info({ code: error.code, params: error.params }, 'command refused');
+      replies = [reply('bot:error.badInput')];
     } else {
       deps.log.error({ err: error, chatId: msg.chatId, text: msg.text }, 'command failed');
       replies = [reply('bot:error.unexpected')];
@@ -209,20 +219,25 @@ export async function handleIncoming(deps: CommandDeps, msg: IncomingMessage): P
   }
   const messageRef = msg.callback ? `cb${msg.callback.id}` : msg.messageId;
   deps.db.transaction((tx) => {
-    replies.forEach((r, i) => {
-      enqueue(tx, {
-        dedupeKey: `reply:${msg.platform}:${msg.chatId}:${messageRef}:${i}`,
-        platform: msg.platform,
-        chatId: msg.chatId,
-        threadId: msg.threadId,
-        message: toOutgoing(deps, ctx, r),
+    writeOutbox(
+      deps,
+      tx,
+      replies.map((r, i) => ({
+        key: dedupeKeys.reply(msg.platform, msg.chatId, messageRef, i),
+        to: { platform: msg.platform, chatId: msg.chatId, threadId: msg.threadId, lang: ctx.lang },
+        message: toMessage(ctx, r),
+        priority: 'interactive',
         context: r.context,
         notBefore: ctx.now,
-      });
-    });
+      })),
+    );
     markInbound(tx, msg.platform, key, ctx.now);
   });
-  if (replies.length > 0) deps.signal.notify(msg.platform);
+}
+
+/** The handler src/main.ts builds once and hands to every adapter. */
+export function createMessageHandler(deps: CommandDeps): MessageHandler {
+  return (message, via) => handleIncoming(deps, message, via);
 }
 
 /** A group became a supergroup: its bindings (every topic) move to the new chat id. */
@@ -232,12 +247,11 @@ export function handleChatMigrated(
   fromChatId: string,
   toChatId: string,
 ): void {
-  const moved = moveChatBindings(
+  // Bindings (each topic) and the replies and reminders not yet delivered follow the chat.
+  const moved = migrateChat(
     deps.db,
     { platform, fromChatId, toChatId },
     { actor: 'system', at: deps.clock.now(), platform, chatId: fromChatId },
   );
-  // Replies and reminders not yet delivered follow the chat.
-  moveChat(deps.db, platform, fromChatId, toChatId);
   deps.log.info({ fromChatId, toChatId, moved }, 'chat migrated');
 }

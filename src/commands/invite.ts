@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { foldText } from '../domain/text.ts';
 import { isRegistered } from '../domain/permissions.ts';
 import { MS_PER_DAY } from '../domain/time.ts';
-import { createInvite } from '../store/bot-state.ts';
+import { createInvite } from '../store/invites.ts';
 import { resolveUnit } from '../store/orgs.ts';
 import { pickManagedOrg } from './manage.ts';
 import { actingPerson, notRegistered, source } from './scope.ts';
@@ -36,10 +36,7 @@ export const inviteCommand: Command = {
       at: ctx.now,
       source: source(ctx),
     });
-    const link =
-      ctx.msg.platform === 'telegram' && ctx.deps.botUsername
-        ? `https://t.me/${ctx.deps.botUsername}?start=${code}`
-        : `/start ${code}`;
+    const link = ctx.via.profile.inviteLink(code, ctx.via.botUsername);
     return [
       reply(unit ? 'bot:invite.unit' : 'bot:invite.leader', {
         link,

@@ -1,7 +1,7 @@
 /** /lang vi|en: the chat's language. */
 import { can, isRegistered } from '../domain/permissions.ts';
 import { isLang } from '../i18n.ts';
-import { setChatLang } from '../store/bot-state.ts';
+import { setChatLang } from '../store/chats.ts';
 import { setKv } from '../store/kv.ts';
 import { actingPerson, notRegistered, source } from './scope.ts';
 import { reply, type Command } from './types.ts';

@@ -1,6 +1,7 @@
 /** /overdue: every overdue assignment grouped by unit (organisation chat) or the unit's own. */
 import { currentPlanRows, dueText, readScope, shortTitle } from './scope.ts';
-import { reply, text, type Command, type Text } from './types.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { reply, type Command } from './types.ts';
 
 export const overdueCommand: Command = {
   names: ['overdue'],
@@ -9,15 +10,15 @@ export const overdueCommand: Command = {
     if (!scoped.ok) return [scoped.reply];
     const rows = currentPlanRows(ctx, scoped.scope).filter((r) => r.status === 'overdue');
     if (rows.length === 0) return [reply('bot:overdue.none')];
-    const lines: Text[] = [text('bot:overdue.header', { count: rows.length })];
+    const lines: Localised[] = [localised('bot:overdue.header', { count: rows.length })];
     let unitId = -1;
     for (const row of rows.sort((a, b) => a.unit.id - b.unit.id || a.position - b.position)) {
       if (row.unit.id !== unitId) {
         unitId = row.unit.id;
-        lines.push(text('bot:overdue.unit', { unit: row.unit.code, name: row.unit.name }));
+        lines.push(localised('bot:overdue.unit', { unit: row.unit.code, name: row.unit.name }));
       }
       lines.push(
-        text('bot:overdue.line', {
+        localised('bot:overdue.line', {
           number: row.number,
           title: shortTitle(row.title),
           due: dueText(row),

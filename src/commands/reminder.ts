@@ -1,5 +1,5 @@
 /** The task a bot message is about: a reply to a reminder acts on the reminder's task. */
-import { findSentMessage } from '../store/bot-state.ts';
+import { findSentMessage } from '../store/outbox.ts';
 import type { CommandContext } from './types.ts';
 
 export interface ReminderRef {

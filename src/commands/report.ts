@@ -5,12 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { localised } from '../domain/message.ts';
 import { romanQuarter } from '../domain/report-content.ts';
 import { foldText } from '../domain/text.ts';
 import { formatVnDate, vnDate } from '../domain/time.ts';
-import { enqueue } from '../store/outbox.ts';
-import { buildReport, currentPeriod, periodEnd, type ReportFormat } from '../reports/index.ts';
-import { orgById } from '../store/bot-state.ts';
+import { dedupeKeys } from '../domain/dedupe-keys.ts';
+import { writeOutbox } from '../delivery/outbox-writer.ts';
+import { buildReport, currentPeriod, MIME_TYPES, periodEnd, type ReportFormat } from '../reports/index.ts';
+import { orgById } from '../store/orgs.ts';
 import { readScope } from './scope.ts';
 import { reply, type Command } from './types.ts';
 
@@ -53,8 +55,8 @@ export const reportCommand: Command = {
       return [reply('report:bot.usage')];
     }
 
-    // Zalo OA takes PDF and Word files only: the draft goes instead of the workbook.
-    const noXlsx = ctx.msg.platform === 'zalo';
+    // Where the platform takes no spreadsheets (its profile says so), the draft goes instead of the workbook.
+    const noXlsx = !ctx.via.profile.acceptsDocument(MIME_TYPES.xlsx);
     const wanted: ReportFormat[] = args.quarter === null ? ['xlsx', 'docx'] : ['xlsx'];
     const formats: ReportFormat[] = noXlsx ? ['docx'] : wanted;
     // Reports sit next to the evidence folder, under ISOBOT_DATA_DIR; outbox paths are relative to it.
@@ -63,10 +65,10 @@ export const reportCommand: Command = {
     mkdirSync(join(dataDir, folder), { recursive: true });
     const period =
       args.quarter === null
-        ? ctx.deps.i18n.t(ctx.lang, 'report:period.year', { year: args.year })
-        : ctx.deps.i18n.t(ctx.lang, 'report:period.quarter', { year: args.year, quarter: romanQuarter(args.quarter) });
+        ? localised('report:period.year', { year: args.year })
+        : localised('report:period.quarter', { year: args.year, quarter: romanQuarter(args.quarter) });
     const asOf = formatVnDate(vnDate(Math.min(ctx.now, periodEnd(args))));
-    const caption = ctx.deps.i18n.t(ctx.lang, 'report:bot.caption', { period, org: org.name, date: asOf });
+    const caption = [localised('report:bot.caption', { period, org: org.name, date: asOf })];
     const stamp = `${ctx.msg.platform}-${ctx.msg.chatId}-${ctx.msg.messageId}`.replace(/[^A-Za-z0-9_-]/gu, '_');
 
     for (const format of formats) {
@@ -82,17 +84,17 @@ export const reportCommand: Command = {
       // One file per request: a document still waiting in the outbox is never overwritten.
       const path = join(folder, `${stamp}-${report.fileName}`);
       writeFileSync(join(dataDir, path), report.bytes);
-      enqueue(ctx.deps.db, {
-        dedupeKey: `report:${ctx.msg.platform}:${ctx.msg.chatId}:${ctx.msg.messageId}:${format}`,
-        platform: ctx.msg.platform,
-        chatId: ctx.msg.chatId,
-        threadId: ctx.msg.threadId,
-        message: { kind: 'document', path, fileName: report.fileName, caption },
-        notBefore: ctx.now,
-      });
+      writeOutbox(ctx.deps, ctx.deps.db, [
+        {
+          key: dedupeKeys.reportFile(ctx.msg.platform, ctx.msg.chatId, ctx.msg.messageId, format),
+          to: { platform: ctx.msg.platform, chatId: ctx.msg.chatId, threadId: ctx.msg.threadId, lang: ctx.lang },
+          message: { kind: 'document', path, fileName: report.fileName, caption },
+          priority: 'interactive',
+          notBefore: ctx.now,
+        },
+      ]);
     }
     ctx.deps.log.info({ org: org.code, year: args.year, quarter: args.quarter, formats }, 'report sent');
-    ctx.deps.signal.notify(ctx.msg.platform);
     return noXlsx ? [reply('report:bot.noXlsx', { org: org.code, year: args.year })] : [];
   },
 };

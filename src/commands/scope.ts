@@ -1,10 +1,11 @@
 /** Where a command acts: the chat's unit, the organisation, or (in a private chat) the person's own. */
 import { can, isRegistered, privateScope, type Scope } from '../domain/permissions.ts';
 import { currentPlanYear } from '../domain/plan-year.ts';
-import { daysBetween, formatVnDate, vnDate } from '../domain/time.ts';
+import { formatVnDate, vnDate } from '../domain/time.ts';
 import { ensurePerson, type Person } from '../store/orgs.ts';
 import { loadProgress, type AssignmentView } from '../store/progress.ts';
-import { reply, text, type CommandContext, type Reply, type Text } from './types.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { reply, type CommandContext, type Reply } from './types.ts';
 
 export type ScopeResult = { ok: true; scope: Scope } | { ok: false; reply: Reply };
 
@@ -59,19 +60,17 @@ export function source(ctx: CommandContext): { platform: string; chatId: string;
 }
 
 /** "dd/MM/yyyy" for a due date, else the deadline as the plan wrote it. */
+/** The platform's download cap in whole megabytes, for the "file too large" answers. */
+export function downloadCapMb(ctx: CommandContext): number {
+  return Math.round(ctx.via.profile.maxDownloadBytes / 1024 / 1024);
+}
+
 export function dueText(row: AssignmentView): string {
   return row.due ? formatVnDate(row.due) : row.deadline.text;
 }
 
-export function statusText(row: AssignmentView): Text {
-  return text(`common:status.${row.status}`, { days: row.daysLate });
-}
-
-/** Whether closing now is on time, and how many days late. */
-export function timeliness(row: AssignmentView, now: number): { onTime: boolean; daysLate: number } {
-  if (!row.due) return { onTime: true, daysLate: 0 };
-  const late = daysBetween(row.due, vnDate(now));
-  return late > 0 ? { onTime: false, daysLate: late } : { onTime: true, daysLate: 0 };
+export function statusText(row: AssignmentView): Localised {
+  return localised(`common:status.${row.status}`, { days: row.daysLate });
 }
 
 const TITLE_MAX = 60;

@@ -1,19 +1,20 @@
 /** /start: who you are and what you can do; `/start <invite>` (a deep link) joins a unit or the leaders. */
 import { isRegistered } from '../domain/permissions.ts';
-import { redeemInvite } from '../store/bot-state.ts';
+import { redeemInvite } from '../store/invites.ts';
 import { listOrgs, listUnits } from '../store/orgs.ts';
 import { actingPerson, source } from './scope.ts';
-import { reply, text, type Command, type CommandContext, type Reply, type Text } from './types.ts';
+import { localised, type Localised } from '../domain/message.ts';
+import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
 function describeRoles(
   ctx: CommandContext,
   roles: readonly { role: string; orgId: number; unitId: number | null }[],
-): Text[] {
+): Localised[] {
   const orgs = new Map(listOrgs(ctx.deps.db).map((o) => [o.id, o]));
   return roles.map((r) => {
     const org = orgs.get(r.orgId);
     const unit = r.unitId === null ? undefined : listUnits(ctx.deps.db, r.orgId).find((u) => u.id === r.unitId);
-    return text(`bot:start.role.${r.role}`, { org: org?.name ?? '', unit: unit?.name ?? '' });
+    return localised(`bot:start.role.${r.role}`, { org: org?.name ?? '', unit: unit?.name ?? '' });
   });
 }
 
@@ -34,7 +35,7 @@ function redeem(ctx: CommandContext, code: string): Reply[] {
     ];
   }
   const lines = describeRoles(ctx, [result.invite]);
-  return [{ lines: [text('bot:start.joined'), ...lines, text('bot:start.next')] }];
+  return [{ lines: [localised('bot:start.joined'), ...lines, localised('bot:start.next')] }];
 }
 
 export const startCommand: Command = {
@@ -46,17 +47,20 @@ export const startCommand: Command = {
     if (!isRegistered(ctx.principal)) {
       return [
         {
-          lines: [text('bot:start.hello', { name }), text('bot:start.unregistered', { userId: ctx.msg.sender.userId })],
+          lines: [
+            localised('bot:start.hello', { name }),
+            localised('bot:start.unregistered', { userId: ctx.msg.sender.userId }),
+          ],
         },
       ];
     }
     const lines = [
-      text('bot:start.hello', { name }),
-      text('bot:start.youAre'),
+      localised('bot:start.hello', { name }),
+      localised('bot:start.youAre'),
       ...describeRoles(ctx, ctx.principal.roles),
     ];
-    if (ctx.principal.superAdmin) lines.push(text('bot:start.superAdmin'));
-    lines.push(text('bot:help.text', { bot: ctx.deps.botUsername ? `@${ctx.deps.botUsername}` : '' }));
+    if (ctx.principal.superAdmin) lines.push(localised('bot:start.superAdmin'));
+    lines.push(localised('bot:help.text', { bot: ctx.via.botUsername ? `@${ctx.via.botUsername}` : '' }));
     return [{ lines }];
   },
 };

@@ -1,8 +1,9 @@
 /** /status: done / total per unit and overall, as a short table. */
 import { summariseByUnit } from '../domain/summary.ts';
 import { currentPlanRows, readScope } from './scope.ts';
+import { localised, type Localised } from '../domain/message.ts';
 import { dashboardButtons } from './web.ts';
-import { reply, text, type Command, type Text } from './types.ts';
+import { reply, type Command } from './types.ts';
 
 export const statusCommand: Command = {
   names: ['status'],
@@ -13,16 +14,16 @@ export const statusCommand: Command = {
     if (rows.length === 0) return [reply('bot:tasks.none')];
     const summary = summariseByUnit(rows);
     const width = Math.max(...summary.units.map((u) => u.code.length), 4);
-    const lines: Text[] = [text('bot:status.header', { year: rows[0]?.planYear ?? '' })];
+    const lines: Localised[] = [localised('bot:status.header', { year: rows[0]?.planYear ?? '' })];
     for (const u of summary.units) {
       lines.push(
-        text('bot:status.line', { unit: u.code.padEnd(width), done: u.done, total: u.total, overdue: u.overdue }),
+        localised('bot:status.line', { unit: u.code.padEnd(width), done: u.done, total: u.total, overdue: u.overdue }),
       );
     }
     if (summary.units.length > 1 || scoped.scope.unitId === null) {
       const t = summary.total;
       lines.push(
-        text('bot:status.total', {
+        localised('bot:status.total', {
           done: t.done,
           total: t.total,
           overdue: t.overdue,

@@ -1,18 +1,20 @@
 /**
  * /web: the dashboard. In a private chat, a sign-in link bound to the sender (single use, 15
- * minutes) and, on Telegram, a Mini App button; in a group, only the Mini App's t.me link (a
- * personal link is never posted where others read it). `dashboardButtons` also gives /status its button.
+ * minutes) and, where the platform opens pages inside the app, a web-app button; in a group, only
+ * the app link the platform gives (a personal link is never posted where others read it).
+ * `dashboardButtons` also gives /status its button.
  */
 import { isRegistered, type Scope } from '../domain/permissions.ts';
+import { localised, type LocalisedButton } from '../domain/message.ts';
 import { webSecret } from '../store/dashboard.ts';
-import { orgById, unitById } from '../store/bot-state.ts';
+import { orgById, unitById } from '../store/orgs.ts';
 import { LINK_MS, newNonce, signToken } from '../web/credentials.ts';
 import { actingPerson, notRegistered, readScope } from './scope.ts';
-import { reply, text, type Command, type CommandContext, type ReplyButton } from './types.ts';
+import { reply, type Command, type CommandContext } from './types.ts';
 
 /** The dashboard's address without a trailing slash, when it is configured. */
 export function webBase(ctx: CommandContext): string | undefined {
-  return ctx.deps.config.ISOBOT_WEB_URL?.replace(/\/+$/u, '');
+  return ctx.deps.config.web?.url;
 }
 
 const CODE = /^[A-Za-z0-9_]{1,40}$/u;
@@ -26,22 +28,19 @@ function startParam(ctx: CommandContext, scope: Scope): string {
 }
 
 /**
- * The button that opens the dashboard on Telegram: a web_app button in a private chat (Telegram
- * allows them there only), the Mini App's direct link (TELEGRAM_MINIAPP_NAME) in a group.
+ * The button that opens the dashboard inside the app: a web-app button in a private chat (where the
+ * platform has them, which allow them there only), the platform's app link in a group.
  */
-export function dashboardButtons(ctx: CommandContext, scope: Scope): ReplyButton[][] | undefined {
+export function dashboardButtons(ctx: CommandContext, scope: Scope): LocalisedButton[][] | undefined {
   const base = webBase(ctx);
-  if (!base || ctx.msg.platform !== 'telegram') return undefined;
+  if (!base || !ctx.via.profile.webAppButtons) return undefined;
   const start = startParam(ctx, scope);
-  const label = text('web:bot.openButton');
+  const label = localised('web:bot.openButton');
   if (ctx.msg.chatType === 'private') {
     return [[{ label, data: '', url: `${base}/app${start ? `?to=${start}` : ''}`, webApp: true }]];
   }
-  const app = ctx.deps.config.TELEGRAM_MINIAPP_NAME;
-  if (!app || !ctx.deps.botUsername) return undefined;
-  return [
-    [{ label, data: '', url: `https://t.me/${ctx.deps.botUsername}/${app}${start ? `?startapp=${start}` : ''}` }],
-  ];
+  const url = ctx.via.appLink?.(start);
+  return url ? [[{ label, data: '', url }]] : undefined;
 }
 
 export const webCommand: Command = {
@@ -56,7 +55,7 @@ export const webCommand: Command = {
       const buttons = dashboardButtons(ctx, scoped.scope);
       const org = orgById(ctx.deps.db, scoped.scope.orgId);
       return buttons
-        ? [{ lines: [text('web:bot.groupApp', { org: org?.name ?? '' })], buttons }]
+        ? [{ lines: [localised('web:bot.groupApp', { org: org?.name ?? '' })], buttons }]
         : [reply('web:bot.groupNoApp')];
     }
     const person = actingPerson(ctx);
@@ -68,7 +67,7 @@ export const webCommand: Command = {
     const scoped = readScope(ctx);
     return [
       {
-        lines: [text('web:bot.link', { url: `${base}/login?t=${token}`, minutes: LINK_MS / 60_000 })],
+        lines: [localised('web:bot.link', { url: `${base}/login?t=${token}`, minutes: LINK_MS / 60_000 })],
         buttons: scoped.ok ? dashboardButtons(ctx, scoped.scope) : undefined,
       },
     ];

@@ -1,10 +1,14 @@
 /** Tells the secretary (the organisation's leaders' chat) that a unit's chat can no longer be reached. */
 import type { Db } from '../../db/client.ts';
-import { leadersChatsOf, unitNamesOf } from '../store/orgs.ts';
+import { leadersChatsOf } from '../store/chats.ts';
+import { unitNamesOf } from '../store/orgs.ts';
 import type { Clock } from '../clock.ts';
 import type { I18n } from '../i18n.ts';
 import type { ChatGoneEvent } from './dispatcher.ts';
-import { enqueue, type OutboxSignal } from '../store/outbox.ts';
+import type { OutboxSignal } from '../store/outbox.ts';
+import { dedupeKeys } from '../domain/dedupe-keys.ts';
+import { localised } from '../domain/message.ts';
+import { writeOutbox } from './outbox-writer.ts';
 
 export function createChatGoneNotifier(deps: {
   db: Db;
@@ -21,23 +25,23 @@ export function createChatGoneNotifier(deps: {
       (c) => !(c.platform === event.platform && c.chatId === event.chatId),
     );
     const now = deps.clock.now();
-    for (const target of targets) {
-      const text = deps.i18n.t(target.lang, 'delivery:chatGone.notice', {
-        chat: event.chatId,
-        unit: unitNames.join(', ') || '—',
-        platform: event.platform,
-        reason: event.reason,
-      });
-      const added = enqueue(deps.db, {
-        dedupeKey: `chat-gone:${event.platform}:${event.chatId}:r${event.rowId}:c${target.id}`,
-        platform: target.platform,
-        chatId: target.chatId,
-        threadId: target.threadId,
-        message: { kind: 'text', text },
+    const notice = localised('delivery:chatGone.notice', {
+      chat: event.chatId,
+      unit: unitNames.join(', ') || '—',
+      platform: event.platform,
+      reason: event.reason,
+    });
+    writeOutbox(
+      deps,
+      deps.db,
+      targets.map((target) => ({
+        key: dedupeKeys.chatGone(event.platform, event.chatId, event.rowId, target.id),
+        to: target,
+        message: { kind: 'text', lines: [notice] },
+        priority: 'notice',
         context: { kind: 'chat-gone', chatId: event.chatId },
         notBefore: now,
-      });
-      if (added) deps.signal?.notify(target.platform);
-    }
+      })),
+    );
   };
 }

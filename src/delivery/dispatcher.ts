@@ -7,6 +7,13 @@
  * and counted (kv outbox.resent_after_crash). At most `maxInFlight` rows are in that window.
  *
  * It acts only on PlatformFailure kinds, so it serves Telegram and Zalo alike.
+ *
+ * Modes (`mode`):
+ *   stopped  → running   start(): sends on real timers, polls for rows other processes enqueue
+ *   stopped  → draining  drainUntilIdle(): the same loop, until nothing is due within the horizon
+ *   running  → stopped   stop(): no new sends; the ones in flight are awaited
+ *   draining → stopped   nothing due within the horizon (drainUntilIdle resolves)
+ * drainOnce() works in any mode: it sends what is due at clock.now() and returns when those are settled.
  */
 import type { Db } from '../../db/client.ts';
 import type { Platform } from '../../db/schema.ts';
@@ -16,17 +23,16 @@ import { PlatformError, type OutgoingMessage, type PlatformFailure, type Sender 
 import type { PlatformLimits } from './limits.ts';
 import {
   claimRow,
-  deactivateChat,
   dueRows,
   failPendingForChat,
   markFailed,
   markSent,
-  moveChat,
   nextDueAt,
   recoverInFlight,
   reschedule,
   type OutboxRow,
 } from '../store/outbox.ts';
+import { deactivateChat, migrateChat } from '../store/chats.ts';
 import { createThrottle } from './throttle.ts';
 
 export interface ChatGoneEvent {
@@ -67,8 +73,12 @@ export interface DrainReport extends DispatchStats {
   nextWakeAt: number | null;
 }
 
+export type DispatcherMode = 'stopped' | 'running' | 'draining';
+
 export interface Dispatcher {
   readonly platform: Platform;
+  /** See the header: stopped, running (start) or draining (drainUntilIdle). */
+  mode(): DispatcherMode;
   /** A row was enqueued: look now (no polling delay). */
   wake(): void;
   /** Runs until stop(), on real timers. */
@@ -108,7 +118,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     resentAfterCrash: 0,
   };
   let recovered = false;
-  let running = false;
+  let mode: DispatcherMode = 'stopped';
+  const looping = () => mode !== 'stopped';
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
   let poller: NodeJS.Timeout | undefined;
@@ -153,7 +164,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           stats.failed += 1;
           return;
         }
-        moveChat(db, platform, row.chatId, failure.newChatId);
+        migrateChat(
+          db,
+          { platform, fromChatId: row.chatId, toChatId: failure.newChatId },
+          { actor: 'system', at: now, platform, chatId: row.chatId },
+        );
         reschedule(db, row.id, now, error, true);
         stats.migrated += 1;
         log.info(
@@ -232,18 +247,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     stats.sent += 1;
   }
 
-  let candidates: OutboxRow[] = [];
-  let candidatesAt = Number.NEGATIVE_INFINITY;
-  let candidatesStale = true;
-
-  function candidateRows(now: number): OutboxRow[] {
-    if (candidatesStale || candidates.length === 0 || now - candidatesAt >= CANDIDATE_TTL_MS || now < candidatesAt) {
-      candidates = dueRows(db, platform, now, CANDIDATES);
-      candidatesAt = now;
-      candidatesStale = false;
-    }
-    return candidates;
-  }
+  const candidates = new CandidateCache((now) => dueRows(db, platform, now, CANDIDATES));
 
   /** Starts as many sends as the limits allow now; returns how many. */
   function pump(): number {
@@ -258,14 +262,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         break;
       }
       let picked: OutboxRow | undefined;
-      for (const row of candidateRows(now)) {
+      for (const row of candidates.rows(now)) {
         const wait = throttle.wait(row.chatId, now);
         if (wait > 0) {
           earliestBlocked = Math.min(earliestBlocked, now + wait);
           continue;
         }
         // Claimed now or by someone else meanwhile: either way this cached row is used up.
-        candidates = candidates.filter((c) => c.id !== row.id);
+        candidates.remove(row.id);
         picked = claimRow(db, row.id);
         if (picked) break;
       }
@@ -276,7 +280,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const promise: Promise<void> = deliver(picked).finally(() => {
         throttle.settle(chatId, now, clock.now());
         inFlight.delete(promise);
-        if (running) schedule(0);
+        if (looping()) schedule(0);
       });
       inFlight.add(promise);
     }
@@ -294,7 +298,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   function schedule(delayMs: number): void {
-    if (!running) return;
+    if (!looping()) return;
     const at = Date.now() + Math.max(0, delayMs);
     if (timer && timerAt <= at) return;
     if (timer) clearTimeout(timer);
@@ -310,7 +314,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   function tick(): void {
-    if (!running) return;
+    if (!looping()) return;
     try {
       pump();
       if (inFlight.size >= limits.maxInFlight) return; // a completion reschedules
@@ -318,7 +322,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (idleWaiter && inFlight.size === 0 && (wake === null || wake - clock.now() > idleWaiter.horizonMs)) {
         const waiter = idleWaiter;
         idleWaiter = undefined;
-        running = false;
+        mode = 'stopped';
         waiter.resolve();
         return;
       }
@@ -329,44 +333,40 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
-  async function drainOnce(): Promise<DrainReport> {
-    const before = { ...stats };
-    candidatesStale = true;
-    for (;;) {
-      const launched = pump();
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
-      if (launched === 0 && inFlight.size > 0) continue;
-    }
-    const report: DrainReport = {
-      nextWakeAt: nextWake(),
-      sent: 0,
-      failed: 0,
-      retried: 0,
-      rateLimited: 0,
-      migrated: 0,
-      chatsGone: 0,
-      resentAfterCrash: 0,
-    };
+  /** What happened since `before` (a copy of the stats), and when to look next. */
+  function reportSince(before: DispatchStats): DrainReport {
+    const report = { ...before, nextWakeAt: nextWake() };
     for (const key of Object.keys(before) as (keyof DispatchStats)[]) report[key] = stats[key] - before[key];
     return report;
   }
 
+  async function drainOnce(): Promise<DrainReport> {
+    const before = { ...stats };
+    candidates.invalidate();
+    for (;;) {
+      pump();
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+    }
+    return reportSince(before);
+  }
+
   return {
     platform,
+    mode: () => mode,
     wake: () => {
-      candidatesStale = true;
+      candidates.invalidate();
       schedule(0);
     },
     start() {
-      if (running) return;
-      running = true;
+      if (mode !== 'stopped') return;
+      mode = 'running';
       schedule(0);
       poller = setInterval(() => schedule(0), deps.pollIntervalMs ?? DEFAULT_POLL_MS);
       poller.unref();
     },
     async stop() {
-      running = false;
+      mode = 'stopped';
       if (timer) clearTimeout(timer);
       if (poller) clearInterval(poller);
       timer = undefined;
@@ -375,26 +375,47 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     },
     drainOnce,
     async drainUntilIdle(horizonMs = 60_000) {
-      if (running) throw new Error('drainUntilIdle: the dispatcher is already running');
+      if (mode !== 'stopped') throw new Error(`drainUntilIdle: the dispatcher is already ${mode}`);
       const before = { ...stats };
       await new Promise<void>((resolve) => {
         idleWaiter = { horizonMs, resolve };
-        running = true;
+        mode = 'draining';
         schedule(0);
       });
-      const report: DrainReport = {
-        nextWakeAt: nextWake(),
-        sent: 0,
-        failed: 0,
-        retried: 0,
-        rateLimited: 0,
-        migrated: 0,
-        chatsGone: 0,
-        resentAfterCrash: 0,
-      };
-      for (const key of Object.keys(before) as (keyof DispatchStats)[]) report[key] = stats[key] - before[key];
-      return report;
+      return reportSince(before);
     },
     stats: () => ({ ...stats }),
   };
+}
+
+/**
+ * A batch of candidate rows, reused for up to CANDIDATE_TTL_MS: finding the head row of every chat
+ * scans the backlog, too much to repeat for every send of a large fan-out. invalidate() (a new row,
+ * e.g. a reply) makes the next read fetch again.
+ */
+class CandidateCache {
+  private cached: OutboxRow[] = [];
+  private fetchedAt = Number.NEGATIVE_INFINITY;
+  private stale = true;
+
+  constructor(private readonly fetch: (now: number) => OutboxRow[]) {}
+
+  rows(now: number): readonly OutboxRow[] {
+    const expired = now - this.fetchedAt >= CANDIDATE_TTL_MS || now < this.fetchedAt;
+    if (this.stale || this.cached.length === 0 || expired) {
+      this.cached = this.fetch(now);
+      this.fetchedAt = now;
+      this.stale = false;
+    }
+    return this.cached;
+  }
+
+  /** The row was claimed (by this dispatcher or another process): it is used up either way. */
+  remove(id: number): void {
+    this.cached = this.cached.filter((c) => c.id !== id);
+  }
+
+  invalidate(): void {
+    this.stale = true;
+  }
 }

@@ -7,7 +7,9 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../clock.ts';
-import { handleIncoming, type CommandDeps } from '../commands/index.ts';
+import { createMessageHandler, type CommandDeps } from '../commands/index.ts';
+import type { MessageSource } from '../platforms/chat-platform.ts';
+import { TELEGRAM_PROFILE } from '../platforms/profile.ts';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS, type PlatformLimits } from '../delivery/limits.ts';
 import { noSignal } from '../store/outbox.ts';
@@ -147,13 +149,14 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
     db,
     clock,
     i18n,
-    config: dashboard ? { ...options.config, ISOBOT_WEB_URL: dashboard.address } : options.config,
+    config: { ISOBOT_ADMINS: options.config.ISOBOT_ADMINS, web: dashboard && { url: dashboard.address } },
     signal: noSignal,
-    files: localFileFetcher,
     evidenceDir: join(dataDir, 'evidence'),
     log,
-    botUsername: BOT_USERNAME,
   };
+  // The terminal stands in for a Telegram chat; files come from the local disk.
+  const via: MessageSource = { profile: TELEGRAM_PROFILE, files: localFileFetcher, botUsername: BOT_USERNAME };
+  const handle = createMessageHandler(deps);
 
   const save = () => setKv(db, SESSION_KEY, { ...session, clock: clock.now() }, clock.now());
   const note = (key: string, params?: Record<string, unknown>) => {
@@ -204,17 +207,20 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
       const [file, ...caption] = args;
       const path = file ? resolveDemoFile(file) : undefined;
       if (!path) return note('demo:error.attach');
-      await handleIncoming(deps, {
-        ...baseMessage(),
-        text: normalizeText(caption.join(' ')),
-        attachment: {
-          kind: 'document',
-          fileRef: path,
-          name: basename(path),
-          size: statSync(path).size,
-          mime: 'application/pdf',
+      await handle(
+        {
+          ...baseMessage(),
+          text: normalizeText(caption.join(' ')),
+          attachment: {
+            kind: 'document',
+            fileRef: path,
+            name: basename(path),
+            size: statSync(path).size,
+            mime: 'application/pdf',
+          },
         },
-      });
+        via,
+      );
     },
   };
   const allHandles = () => [ORG_CHAT.handle, ...DEMO_UNITS.map((u) => u.handle), PRIVATE_HANDLE].map((h) => `@${h}`);
@@ -244,20 +250,26 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
           const button = tap.buttons[Number(line) - 1];
           if (!button) note('demo:error.button', { count: tap.buttons.length });
           else
-            await handleIncoming(deps, {
-              ...baseMessage(),
-              messageId: tap.messageId,
-              text: '',
-              callback: { id: `cb${clock.now()}${line}`, data: button.data },
-            });
+            await handle(
+              {
+                ...baseMessage(),
+                messageId: tap.messageId,
+                text: '',
+                callback: { id: `cb${clock.now()}${line}`, data: button.data },
+              },
+              via,
+            );
         } else if (line.startsWith('>')) {
           const last = sender.lastIn(chatId);
-          await handleIncoming(deps, {
-            ...baseMessage(),
-            text: line.slice(1).trim(),
-            replyTo: last ? { messageId: last.messageId, fromBot: true, text: last.text } : undefined,
-          });
-        } else await handleIncoming(deps, { ...baseMessage(), text: line });
+          await handle(
+            {
+              ...baseMessage(),
+              text: line.slice(1).trim(),
+              replyTo: last ? { messageId: last.messageId, fromBot: true, text: last.text } : undefined,
+            },
+            via,
+          );
+        } else await handle({ ...baseMessage(), text: line }, via);
       }
       await deliver();
       save();
@@ -284,12 +296,8 @@ async function startDemoDashboard(
       dbPath: options.dbPath,
       i18n: options.i18n,
       log: silentLogger,
-      config: {
-        ...options.config,
-        ISOBOT_DATA_DIR: parts.dataDir,
-        ISOBOT_WEB_PORT: port,
-        ISOBOT_WEB_HOST: '127.0.0.1',
-      },
+      config: { ...options.config, ISOBOT_DATA_DIR: parts.dataDir },
+      listen: { port, host: '127.0.0.1' },
     });
   try {
     return await start(options.webPort ?? 0);

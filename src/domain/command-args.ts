@@ -98,3 +98,7 @@ export function doneButtonData(assignmentId: number, occurrenceId?: number | nul
 export function evidenceButtonData(assignmentId: number): string {
   return `ev:${assignmentId}`;
 }
+
+export function importButtonData(confirm: boolean, id: string): string {
+  return `imp:${confirm ? 'ok' : 'no'}:${id}`;
+}

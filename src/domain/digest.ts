@@ -3,7 +3,7 @@
  * message: done / total per unit, what is due in the next days, what is overdue and by how much.
  * Pure.
  */
-import type { LocalisedText } from './schedule.ts';
+import type { Localised } from './message.ts';
 import { addDays, formatVnDate, vnDate, type IsoDate } from './time.ts';
 
 export interface DigestItem {
@@ -41,7 +41,7 @@ export interface Digest {
   total: { done: number; total: number; overdue: number };
   dueSoon: { number: string; unit: string; due: IsoDate }[];
   overdue: { number: string; unit: string; daysLate: number }[];
-  lines: LocalisedText[];
+  lines: Localised[];
 }
 
 const isDone = (status: string) => status === 'done' || status === 'done-late';
@@ -75,7 +75,7 @@ export function buildDigest(items: readonly DigestItem[], now: number, options: 
   overdue.sort((a, b) => b.daysLate - a.daysLate || a.unit.localeCompare(b.unit));
   const unitLines = [...units.values()];
 
-  const lines: LocalisedText[] = [
+  const lines: Localised[] = [
     {
       key: 'delivery:digest.title',
       params: { org: options.orgName, week: weekLabel(options.week), date: formatVnDate(today) },

@@ -54,7 +54,6 @@ export const scheduleSettingsSchema = z
   .strict();
 
 export type ScheduleSettings = z.output<typeof scheduleSettingsSchema>;
-export type ScheduleSettingsInput = z.input<typeof scheduleSettingsSchema>;
 export interface TimeOfDay {
   hour: number;
   minute: number;

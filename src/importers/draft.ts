@@ -4,6 +4,7 @@
  * against an organisation's units (units.ts).
  */
 import type { DeadlineJson } from '../domain/deadline.ts';
+import type { TaskFields } from '../domain/plan-diff.ts';
 
 /** A problem worth showing to the secretary; rendered through i18n as `import:warning.<code>`. */
 export interface ImportWarning {
@@ -41,15 +42,8 @@ export interface PlanDraft {
   readonly warnings: readonly ImportWarning[];
 }
 
-/** A task row before its deadline is parsed and its unit cells split. */
-export interface RawTask {
-  number: string;
-  title: string;
-  output: string;
-  leadText: string;
-  supportText: string;
-  deadlineText: string;
-}
+/** A task row before its deadline is parsed and its unit cells split: the columns a revision compares, less the deadline. */
+export type RawTask = Omit<TaskFields, 'deadline'>;
 
 /** Where the importers put what they read: the text around the table, and the task rows. */
 export interface RawPlan {

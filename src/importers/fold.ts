@@ -44,8 +44,3 @@ export function cleanCell(text: string): string {
     .filter(Boolean)
     .join('\n');
 }
-
-/** A letter or digit (any script): word boundaries for phrase matching. */
-export function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
-}

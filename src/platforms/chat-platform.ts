@@ -4,6 +4,7 @@
  * commands never know which platform they serve.
  */
 import type { Platform } from '../../db/schema.ts';
+import type { PlatformProfile } from './profile.ts';
 
 export type { Platform };
 
@@ -92,3 +93,27 @@ export interface FileFetcher {
   /** Throws PlatformError; a file over the platform's limit is `permanent` with reason 'too-large'. */
   fetch(attachment: IncomingAttachment): Promise<Buffer>;
 }
+
+/** Where a message came from, as the command layer needs it: given by the adapter with every message. */
+export interface MessageSource {
+  profile: PlatformProfile;
+  files: FileFetcher;
+  /** The bot's username on this platform when it has one (Telegram), for `/done@Bot` and invite links. */
+  botUsername?: string | undefined;
+  /**
+   * A link that opens the dashboard inside the app from any chat, `start` telling it which page (Telegram: the
+   * Mini App's t.me link, when TELEGRAM_MINIAPP_NAME is set); undefined where there is none.
+   */
+  appLink?: ((start: string) => string | undefined) | undefined;
+}
+
+/** The message handler src/main.ts builds once and hands to every adapter. */
+export type MessageHandler = (message: IncomingMessage, source: MessageSource) => Promise<void>;
+
+/** A platform's command menu: the commands offered in one kind of chat, described in one language. */
+export type CommandMenu = readonly {
+  chats: 'group' | 'private';
+  /** undefined: the entry shown to users whose language has none. */
+  lang: string | undefined;
+  commands: readonly { command: string; description: string }[];
+}[];

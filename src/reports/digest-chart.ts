@@ -10,7 +10,7 @@ import type { DbLike } from '../../db/client.ts';
 import { summariseByUnit } from '../domain/summary.ts';
 import { parseIsoDate, vnDate } from '../domain/time.ts';
 import type { I18n, Lang } from '../i18n.ts';
-import { orgById } from '../store/bot-state.ts';
+import { orgById } from '../store/orgs.ts';
 import { loadProgress } from '../store/progress.ts';
 import type { DigestChart } from '../scheduler/tick.ts';
 import { renderProgressChart } from './chart.ts';

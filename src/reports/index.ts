@@ -81,7 +81,7 @@ export function reportFileName(orgCode: string, period: ReportPeriod, format: Re
 }
 
 /**
- * Builds the report file. Throws UserError for an unknown organisation ('cli:error.unknownOrg'),
+ * Builds the report file. Throws Refusal('unknownOrg') for an unknown organisation,
  * a bad quarter or year, or a bad format.
  */
 export async function buildReport(

@@ -8,12 +8,12 @@ import { parseScheduleSettings } from '../domain/settings.ts';
 import { vnDateTime } from '../domain/time.ts';
 import type { I18n } from '../i18n.ts';
 import type { Logger } from '../log.ts';
-import { enqueue, hasDedupeKey, type EnqueueInput, type OutboxSignal } from '../store/outbox.ts';
-import { limitsFor } from '../delivery/limits.ts';
-import { enqueueDecisions, renderDecision } from '../delivery/render.ts';
+import { hasDedupeKey, type OutboxSignal } from '../store/outbox.ts';
+import { decisionItem, enqueueDecisions } from '../delivery/enqueue-decisions.ts';
+import { writeOutbox } from '../delivery/outbox-writer.ts';
 import { listOrganisations, loadScheduleInput, recordJobRun } from '../store/schedule.ts';
 
-/** The reports engineer's chart for the weekly digest: a PNG path, or null when there is nothing to draw. */
+/** The weekly digest's chart (src/reports/digest-chart.ts): a PNG path, or null when there is nothing to draw. */
 export type DigestChart = (input: { orgId: number; week: string; now: number }) => Promise<string | null>;
 
 export interface TickDeps {
@@ -43,7 +43,7 @@ export async function runTick(
   now: number,
   options: { yieldBetweenOrgs?: boolean } = {},
 ): Promise<TickResult> {
-  const { db, i18n, log } = deps;
+  const { db, log } = deps;
   const result: TickResult = { at: now, orgs: 0, decided: 0, enqueued: 0, invalidSettings: [] };
   for (const org of listOrganisations(db)) {
     result.orgs += 1;
@@ -55,14 +55,11 @@ export async function runTick(
       }
       const decisions = decideReminders(loadScheduleInput(db, org, now), now, parsed.settings);
       result.decided += decisions.length;
-      const withChart = deps.chart ? decisions.filter((d) => d.kind === 'digest') : [];
-      result.enqueued += enqueueDecisions(
-        db,
-        decisions.filter((d) => !withChart.includes(d)),
-        i18n,
-        deps.signal,
-      );
-      for (const digest of withChart) result.enqueued += await enqueueDigestWithChart(deps, digest, now);
+      const plain = deps.chart ? decisions.filter((d) => d.kind !== 'digest') : decisions;
+      result.enqueued += enqueueDecisions(db, plain, deps);
+      for (const decision of decisions)
+        if (deps.chart && decision.kind === 'digest')
+          result.enqueued += await enqueueDigestWithChart(deps, decision, decision.digest, now);
     } catch (error) {
       // One organisation's failure never stops the others' reminders.
       log.error({ err: error, org: org.code }, 'tick failed for an organisation');
@@ -75,36 +72,19 @@ export async function runTick(
 }
 
 /**
- * The weekly digest with its chart: one photo with the digest as its caption where the platform
- * takes a caption that long (Telegram: 1,024 characters), else the text and then the photo.
- * Returns the rows added.
+ * The weekly digest with its chart: one photo row with the digest as its caption (a sender whose
+ * platform takes no caption that long sends the text first, then the photo). Returns the rows added.
  */
-async function enqueueDigestWithChart(deps: TickDeps, decision: ReminderDecision, now: number): Promise<number> {
-  const { db, i18n, chart } = deps;
+async function enqueueDigestWithChart(
+  deps: TickDeps,
+  decision: ReminderDecision,
+  digest: { orgId: number; week: string },
+  now: number,
+): Promise<number> {
+  const { db, chart } = deps;
   if (!chart || hasDedupeKey(db, decision.dedupeKey)) return 0;
-  const input = renderDecision(decision, i18n);
-  const [, orgId = '', week = ''] = decision.dedupeKey.split(':');
-  const path = await chart({ orgId: Number(orgId), week, now });
-  const text = input.message.kind === 'text' ? input.message.text : '';
-  const captionLimit = limitsFor(decision.chat.platform).maxCaptionLength;
-  const rows: EnqueueInput[] =
-    path === null
-      ? [input]
-      : text.length <= captionLimit
-        ? [{ ...input, message: { kind: 'photo', path, caption: text } }]
-        : [
-            input,
-            {
-              ...input,
-              dedupeKey: `${decision.dedupeKey}:chart`,
-              message: { kind: 'photo', path },
-              context: { kind: 'digest-chart' },
-            },
-          ];
-  let added = 0;
-  db.transaction((tx) => {
-    for (const row of rows) if (enqueue(tx, row)) added += 1;
-  });
-  if (added > 0) deps.signal?.notify(decision.chat.platform);
-  return added;
+  const path = await chart({ orgId: digest.orgId, week: digest.week, now });
+  const item =
+    path === null ? decisionItem(decision) : decisionItem(decision, { kind: 'photo', path, caption: decision.lines });
+  return writeOutbox(deps, db, [item]);
 }

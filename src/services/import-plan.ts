@@ -1,12 +1,13 @@
 /**
  * Importing a plan, as both the command line and the chat call it: preview (read, resolve units,
  * work out what would change, write nothing) then confirm (write it in one transaction). Bad input
- * is a UserError with an `import:` key; nothing is written and a log line says why.
+ * is a UserError with an `import:` key, or a Refusal (an unknown organisation, no year); nothing is
+ * written and a log line says why.
  */
 import { createHash } from 'node:crypto';
 import { TransactionRollbackError } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import { UserError } from '../errors.ts';
+import { Refusal, UserError } from '../errors.ts';
 import type { Translate } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { readPlanFile } from '../importers/index.ts';
@@ -56,12 +57,17 @@ function sha256(bytes: Buffer): string {
 
 async function readDraft(db: DbLike, input: ImportInput, deps: ImportDeps): Promise<PlanDraft> {
   try {
-    if (!findOrg(db, input.orgCode)) throw new UserError('import:error.unknownOrg', { code: input.orgCode });
+    if (!findOrg(db, input.orgCode)) throw new Refusal('unknownOrg', { code: input.orgCode });
     return await readPlanFile(input.bytes, input.fileName, { year: input.year });
   } catch (error) {
-    if (error instanceof UserError)
+    if (error instanceof UserError || error instanceof Refusal)
       deps.logger?.warn(
-        { file: input.fileName, org: input.orgCode, reason: error.key, ...error.params },
+        {
+          file: input.fileName,
+          org: input.orgCode,
+          reason: error instanceof Refusal ? error.code : error.key,
+          ...error.params,
+        },
         'plan import refused',
       );
     throw error;

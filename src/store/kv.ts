@@ -1,7 +1,7 @@
-/** Small keyed state in the `kv` table (tokens, pending previews, the demo's session) and inbound de-duplication. */
+/** Small keyed state in the `kv` table (tokens, the instance lock, pending previews, counters, the demo's session). */
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import { inbound, kv, type Platform } from '../../db/schema.ts';
+import { kv } from '../../db/schema.ts';
 
 export function getKv<T>(db: DbLike, key: string): T | undefined {
   const row = db.select({ value: kv.value }).from(kv).where(eq(kv.key, key)).get();
@@ -41,22 +41,4 @@ export function compareAndSetKv(
     .where(and(eq(kv.key, key), sql`json_extract(${kv.value}, '$.version') = ${expectedVersion}`))
     .run();
   return result.changes > 0;
-}
-
-/** Records an incoming platform message; false when it was seen before (a retried webhook, a redelivered update). */
-export function markInbound(db: DbLike, platform: Platform, messageKey: string, at: number): boolean {
-  // Look first, so a retry writes nothing at all (a conflicting insert would still consume a rowid).
-  const seen = db
-    .select({ id: inbound.id })
-    .from(inbound)
-    .where(and(eq(inbound.platform, platform), eq(inbound.messageKey, messageKey)))
-    .get();
-  if (seen) return false;
-  return (
-    db
-      .insert(inbound)
-      .values({ platform, messageKey, receivedAt: at })
-      .onConflictDoNothing({ target: [inbound.platform, inbound.messageKey] })
-      .run().changes > 0
-  );
 }

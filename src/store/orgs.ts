@@ -1,14 +1,13 @@
-/** Organisations, units, people, roles and chat bindings. */
+/** Organisations, units, people and roles (chat bindings: chats.ts; invites: invites.ts). */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import { chats, organisations, people, roles, units, type Platform, type Role } from '../../db/schema.ts';
+import { organisations, people, roles, units, type Platform, type Role } from '../../db/schema.ts';
 import { foldText, normalizeText } from '../domain/text.ts';
-import { UserError } from '../errors.ts';
+import { Refusal } from '../errors.ts';
 import { recordAudit, type AuditSource } from './audit.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
 export type Unit = typeof units.$inferSelect;
-export type Chat = typeof chats.$inferSelect;
 export type Person = typeof people.$inferSelect;
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/u;
@@ -19,7 +18,7 @@ export interface Actor extends AuditSource {
 }
 
 function checkCode(code: string): string {
-  if (!CODE_PATTERN.test(code)) throw new UserError('cli:error.badCode', { code });
+  if (!CODE_PATTERN.test(code)) throw new Refusal('badCode', { code });
   return code;
 }
 
@@ -29,7 +28,7 @@ export function findOrg(db: DbLike, code: string): Organisation | undefined {
 
 export function requireOrg(db: DbLike, code: string): Organisation {
   const org = findOrg(db, code);
-  if (!org) throw new UserError('cli:error.unknownOrg', { code });
+  if (!org) throw new Refusal('unknownOrg', { code });
   return org;
 }
 
@@ -41,8 +40,8 @@ export function addOrg(db: DbLike, input: { code: string; name: string }, by: Ac
   return db.transaction((tx) => {
     const code = checkCode(input.code);
     const name = normalizeText(input.name);
-    if (!name) throw new UserError('cli:error.emptyName');
-    if (findOrg(tx, code)) throw new UserError('cli:error.duplicateOrg', { code });
+    if (!name) throw new Refusal('emptyName');
+    if (findOrg(tx, code)) throw new Refusal('duplicateOrg', { code });
     const org = tx.insert(organisations).values({ code, name, createdAt: by.at }).returning().get();
     recordAudit(tx, { ...by, action: 'org.add', entity: 'organisation', entityId: org.id, details: { code, name } });
     return org;
@@ -53,7 +52,7 @@ export function addOrg(db: DbLike, input: { code: string; name: string }, by: Ac
 export function setScheduleSettings(db: DbLike, orgId: number, schedule: Record<string, unknown>, by: Actor): void {
   db.transaction((tx) => {
     const org = tx.select().from(organisations).where(eq(organisations.id, orgId)).get();
-    if (!org) throw new UserError('cli:error.unknownOrg', { code: String(orgId) });
+    if (!org) throw new Refusal('unknownOrg', { code: String(orgId) });
     tx.update(organisations)
       .set({ settings: { ...org.settings, schedule } })
       .where(eq(organisations.id, orgId))
@@ -82,7 +81,7 @@ export function resolveUnit(db: DbLike, orgId: number, codeOrName: string): Unit
 
 export function requireUnit(db: DbLike, orgId: number, code: string): Unit {
   const unit = resolveUnit(db, orgId, code);
-  if (!unit) throw new UserError('cli:error.unknownUnit', { code });
+  if (!unit) throw new Refusal('unknownUnit', { code });
   return unit;
 }
 
@@ -99,8 +98,8 @@ export function addUnit(
     const org = requireOrg(tx, input.orgCode);
     const code = checkCode(input.code);
     const name = normalizeText(input.name);
-    if (!name) throw new UserError('cli:error.emptyName');
-    if (findUnit(tx, org.id, code)) throw new UserError('cli:error.duplicateUnit', { code, org: org.code });
+    if (!name) throw new Refusal('emptyName');
+    if (findUnit(tx, org.id, code)) throw new Refusal('duplicateUnit', { code, org: org.code });
     const aliases = (input.aliases ?? []).map(normalizeText).filter(Boolean);
     const unit = tx.insert(units).values({ orgId: org.id, code, name, aliases, createdAt: by.at }).returning().get();
     recordAudit(tx, {
@@ -152,8 +151,8 @@ export function grantRole(db: DbLike, input: GrantInput, by: Actor): { person: P
   return db.transaction((tx) => {
     const org = requireOrg(tx, input.orgCode);
     const unit = input.unitCode ? requireUnit(tx, org.id, input.unitCode) : undefined;
-    if (input.role === 'officer' && !unit) throw new UserError('cli:error.officerNeedsUnit');
-    if (input.role !== 'officer' && unit) throw new UserError('cli:error.roleNoUnit', { role: input.role });
+    if (input.role === 'officer' && !unit) throw new Refusal('officerNeedsUnit');
+    if (input.role !== 'officer' && unit) throw new Refusal('roleNoUnit', { role: input.role });
     const person = ensurePerson(tx, input.platform, input.userId, normalizeText(input.name ?? ''));
     const unitCondition = unit ? eq(roles.unitId, unit.id) : isNull(roles.unitId);
     const existing = tx
@@ -196,16 +195,6 @@ export function rolesOf(db: DbLike, personId: number): RoleRow[] {
     .all();
 }
 
-/** The active leaders'/secretary's chats of these organisations. */
-export function leadersChatsOf(db: DbLike, orgIds: readonly number[]): Chat[] {
-  if (orgIds.length === 0) return [];
-  return db
-    .select()
-    .from(chats)
-    .where(and(inArray(chats.orgId, [...orgIds]), isNull(chats.unitId), eq(chats.active, true)))
-    .all();
-}
-
 export function unitNamesOf(db: DbLike, unitIds: readonly number[]): string[] {
   if (unitIds.length === 0) return [];
   return db
@@ -216,107 +205,10 @@ export function unitNamesOf(db: DbLike, unitIds: readonly number[]): string[] {
     .map((u) => u.name);
 }
 
-export function findChat(db: DbLike, platform: Platform, chatId: string, threadId = ''): Chat | undefined {
-  return db
-    .select()
-    .from(chats)
-    .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId), eq(chats.threadId, threadId)))
-    .get();
+export function orgById(db: DbLike, orgId: number): Organisation | undefined {
+  return db.select().from(organisations).where(eq(organisations.id, orgId)).get();
 }
 
-export interface BindInput {
-  platform: Platform;
-  chatId: string;
-  threadId?: string | undefined;
-  orgCode: string;
-  unitCode?: string | undefined;
-}
-
-/** Binds a chat (and topic) to a unit, or to the organisation when no unit is given. Rebinding moves it. */
-export function bindChat(
-  db: DbLike,
-  input: BindInput,
-  by: Actor,
-): { chat: Chat; org: Organisation; unit: Unit | undefined } {
-  return db.transaction((tx) => {
-    if (!/^-?[0-9]+$/u.test(input.chatId) && input.platform === 'telegram')
-      throw new UserError('cli:error.badChatId', { chat: input.chatId });
-    if (!/^[A-Za-z0-9_-]+$/u.test(input.chatId)) throw new UserError('cli:error.badChatId', { chat: input.chatId });
-    const threadId = input.threadId ?? '';
-    if (threadId && !/^[0-9]+$/u.test(threadId) && input.platform === 'telegram')
-      throw new UserError('cli:error.badThreadId', { thread: threadId });
-    const org = requireOrg(tx, input.orgCode);
-    const unit = input.unitCode ? requireUnit(tx, org.id, input.unitCode) : undefined;
-    const existing = findChat(tx, input.platform, input.chatId, threadId);
-    let chat: Chat;
-    if (existing) {
-      chat = tx
-        .update(chats)
-        .set({ orgId: org.id, unitId: unit?.id ?? null, active: true })
-        .where(eq(chats.id, existing.id))
-        .returning()
-        .get();
-    } else {
-      chat = tx
-        .insert(chats)
-        .values({
-          platform: input.platform,
-          chatId: input.chatId,
-          threadId,
-          orgId: org.id,
-          unitId: unit?.id ?? null,
-          createdAt: by.at,
-        })
-        .returning()
-        .get();
-    }
-    recordAudit(tx, {
-      ...by,
-      action: 'chat.bind',
-      entity: 'chat',
-      entityId: chat.id,
-      details: {
-        platform: input.platform,
-        chat: input.chatId,
-        thread: threadId,
-        org: org.code,
-        unit: unit?.code ?? null,
-      },
-    });
-    return { chat, org, unit };
-  });
-}
-
-/**
- * A group upgraded to a supergroup gets a new chat id: move every binding (each topic) of the old id
- * to the new one, keeping a binding the new id already has. Returns how many moved.
- */
-export function moveChatBindings(
-  db: DbLike,
-  input: { platform: Platform; fromChatId: string; toChatId: string },
-  by: Actor,
-): number {
-  return db.transaction((tx) => {
-    const old = tx
-      .select()
-      .from(chats)
-      .where(and(eq(chats.platform, input.platform), eq(chats.chatId, input.fromChatId)))
-      .all();
-    let moved = 0;
-    for (const chat of old) {
-      if (findChat(tx, input.platform, input.toChatId, chat.threadId)) continue;
-      tx.update(chats).set({ chatId: input.toChatId }).where(eq(chats.id, chat.id)).run();
-      moved += 1;
-    }
-    if (moved > 0) {
-      recordAudit(tx, {
-        ...by,
-        action: 'chat.migrate',
-        entity: 'chat',
-        entityId: input.toChatId,
-        details: { platform: input.platform, from: input.fromChatId, to: input.toChatId, moved },
-      });
-    }
-    return moved;
-  });
+export function unitById(db: DbLike, unitId: number): Unit | undefined {
+  return db.select().from(units).where(eq(units.id, unitId)).get();
 }

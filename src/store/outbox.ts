@@ -3,25 +3,32 @@
  * Enqueuing the same key twice does nothing, so a decision made twice (a double tick, a retried
  * webhook) sends once. The dispatcher delivers rows; nothing else talks to a platform to send.
  */
-import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import { chats, kv, outbox, type Platform } from '../../db/schema.ts';
+import { kv, outbox, OUTBOX_PRIORITY, type OutboxPriority, type Platform } from '../../db/schema.ts';
 import type { OutgoingMessage } from '../platforms/chat-platform.ts';
 
-export interface EnqueueInput {
+/** One row as src/delivery/outbox-writer.ts hands it over, its message already in the chat's language. */
+export interface OutboxRowInput {
   dedupeKey: string;
   platform: Platform;
   chatId: string;
   threadId?: string | undefined;
   message: OutgoingMessage;
+  priority: OutboxPriority;
+  /** The assignment it is about (a reminder): indexed, so closing the task cancels it without a scan. */
+  assignmentId?: number | undefined;
   /** What it is about, e.g. { assignmentId, taskNumber }: a reply to the sent message acts on it. */
   context?: Record<string, unknown> | undefined;
   /** Earliest delivery time (quiet hours push this to the next working morning). */
   notBefore: number;
 }
 
-/** Inserts the row unless its dedupe key exists; true when it was new. */
-export function enqueue(db: DbLike, input: EnqueueInput): boolean {
+/**
+ * The one insert into the outbox: the row unless its dedupe key exists; true when it was new.
+ * Only src/delivery/outbox-writer.ts calls it (and test fixtures).
+ */
+export function insertOutboxRow(db: DbLike, input: OutboxRowInput): boolean {
   const result = db
     .insert(outbox)
     .values({
@@ -30,6 +37,8 @@ export function enqueue(db: DbLike, input: EnqueueInput): boolean {
       chatId: input.chatId,
       threadId: input.threadId ?? '',
       payload: input.message as unknown as Record<string, unknown>,
+      priority: OUTBOX_PRIORITY[input.priority],
+      assignmentId: input.assignmentId ?? null,
       context: input.context ?? null,
       nextAttemptAt: input.notBefore,
       createdAt: input.notBefore,
@@ -72,19 +81,21 @@ export const noSignal: OutboxSignal = { notify: () => undefined };
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = OutboxRow['status'];
 
-/** Dedupe-key prefix of replies to users (src/commands): they go before scheduled messages. */
-export const REPLY_KEY_PREFIX = 'reply:';
-
 /**
- * Rows due now on a platform: replies first (a user waits for them), then the oldest due row of
- * each chat (a chat's rows go out in order, and one busy chat does not hide the others).
+ * Rows due now on a platform: the rows people wait for first (priority above `scheduled`: replies,
+ * requested files, notices), then the oldest due row of each chat by priority (a chat's rows go out
+ * in order, and one busy chat does not hide the others).
  */
 export function dueRows(db: DbLike, platform: Platform, now: number, limit: number): OutboxRow[] {
   const due = and(eq(outbox.platform, platform), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now));
-  // 'reply;' is the first string after every 'reply:…' (';' follows ':'), so the range uses the unique index.
-  const isReply = and(gte(outbox.dedupeKey, REPLY_KEY_PREFIX), lt(outbox.dedupeKey, 'reply;'));
-  const replies = db.select().from(outbox).where(and(due, isReply)).orderBy(asc(outbox.id)).limit(limit).all();
-  if (replies.length >= limit) return replies;
+  const urgent = db
+    .select()
+    .from(outbox)
+    .where(and(due, lt(outbox.priority, OUTBOX_PRIORITY.scheduled)))
+    .orderBy(asc(outbox.priority), asc(outbox.id))
+    .limit(limit)
+    .all();
+  if (urgent.length >= limit) return urgent;
   const heads = db
     .select({ id: sql<number>`min(${outbox.id})` })
     .from(outbox)
@@ -94,11 +105,11 @@ export function dueRows(db: DbLike, platform: Platform, now: number, limit: numb
     .select()
     .from(outbox)
     .where(inArray(outbox.id, heads))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .orderBy(asc(outbox.priority), asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .all();
-  const seen = new Set(replies.map((r) => r.id));
-  return [...replies, ...others.filter((r) => !seen.has(r.id))].slice(0, limit);
+  const seen = new Set(urgent.map((r) => r.id));
+  return [...urgent, ...others.filter((r) => !seen.has(r.id))].slice(0, limit);
 }
 
 /** The earliest instant a pending row of the platform becomes due, or null when none is pending. */
@@ -154,49 +165,6 @@ export function failPendingForChat(db: DbLike, platform: Platform, chatId: strin
     .run().changes;
 }
 
-/** Marks a chat inactive (blocked, kicked, not found); returns the bindings it had. */
-export function deactivateChat(
-  db: DbLike,
-  platform: Platform,
-  chatId: string,
-): { id: number; orgId: number; unitId: number | null }[] {
-  return db
-    .update(chats)
-    .set({ active: false })
-    .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)))
-    .returning({ id: chats.id, orgId: chats.orgId, unitId: chats.unitId })
-    .all();
-}
-
-/**
- * A group became a supergroup: the binding and the rows still to send move to the new id.
- * The chats row keeps its id, so dedupe keys (which name it) stay valid.
- */
-export function moveChat(db: DbLike, platform: Platform, fromChatId: string, toChatId: string): void {
-  db.transaction((tx) => {
-    const clash = tx
-      .select({ id: chats.id })
-      .from(chats)
-      .where(and(eq(chats.platform, platform), eq(chats.chatId, toChatId)))
-      .get();
-    if (!clash)
-      tx.update(chats)
-        .set({ chatId: toChatId })
-        .where(and(eq(chats.platform, platform), eq(chats.chatId, fromChatId)))
-        .run();
-    tx.update(outbox)
-      .set({ chatId: toChatId })
-      .where(
-        and(
-          eq(outbox.platform, platform),
-          eq(outbox.chatId, fromChatId),
-          inArray(outbox.status, ['pending', 'sending']),
-        ),
-      )
-      .run();
-  });
-}
-
 export const RESENT_AFTER_CRASH_KEY = 'outbox.resent_after_crash';
 
 /**
@@ -230,19 +198,16 @@ export function readCounter(db: DbLike, key: string): number {
 }
 
 /**
- * A task was marked done: its reminders still waiting (e.g. for the morning) are not sent.
- * Returns how many were cancelled.
+ * A task was marked done: its reminders still waiting (e.g. for the morning) are not sent. Found by
+ * the indexed assignment column; an occurrence narrows them further. Returns how many were cancelled.
  */
 export function cancelReminders(db: DbLike, assignmentId: number, occurrenceId?: number): number {
-  const conditions = [
-    eq(outbox.status, 'pending'),
-    sql`json_extract(${outbox.context}, '$.assignmentId') = ${assignmentId}`,
-  ];
+  const conditions = [eq(outbox.assignmentId, assignmentId), eq(outbox.status, 'pending')];
   if (occurrenceId !== undefined)
     conditions.push(sql`json_extract(${outbox.context}, '$.occurrenceId') = ${occurrenceId}`);
   return db
     .update(outbox)
-    .set({ status: 'failed', lastError: 'cancelled: done' })
+    .set({ status: 'cancelled', lastError: 'cancelled: done' })
     .where(and(...conditions))
     .run().changes;
 }
@@ -272,7 +237,7 @@ export function countByStatus(db: DbLike, platform?: Platform): Record<OutboxSta
     .where(platform ? eq(outbox.platform, platform) : undefined)
     .groupBy(outbox.status)
     .all();
-  const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
 }
@@ -280,4 +245,20 @@ export function countByStatus(db: DbLike, platform?: Platform): Record<OutboxSta
 /** Whether a row with this dedupe key exists (to skip expensive rendering of a known message). */
 export function hasDedupeKey(db: DbLike, dedupeKey: string): boolean {
   return db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey)).get() !== undefined;
+}
+
+/** The outbox row of a message the bot sent (to act on a reply or a button tap). */
+export function findSentMessage(
+  db: DbLike,
+  platform: Platform,
+  chatId: string,
+  platformMessageId: string,
+): { payload: Record<string, unknown>; context: Record<string, unknown> | null } | undefined {
+  return db
+    .select({ payload: outbox.payload, context: outbox.context })
+    .from(outbox)
+    .where(
+      and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.platformMessageId, platformMessageId)),
+    )
+    .get();
 }

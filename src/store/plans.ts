@@ -10,9 +10,16 @@ import type { DbLike } from '../../db/client.ts';
 import { assignments, completions, evidence, occurrences, plans, tasks } from '../../db/schema.ts';
 import type { DeadlineJson } from '../domain/deadline.ts';
 import { occurrencesInYear } from '../domain/occurrences.ts';
-import { UserError } from '../errors.ts';
+import { Refusal } from '../errors.ts';
 import type { ImportWarning, PlanDraft, TaskDraft } from '../importers/draft.ts';
 import { resolveTaskUnits, type KnownUnit, type ResolvedTask } from '../importers/units.ts';
+import {
+  diffPlan,
+  type AssignmentRole,
+  type StoredTask,
+  type TaskFields,
+  type WantedTask,
+} from '../domain/plan-diff.ts';
 import { recordAudit } from './audit.ts';
 import { findOrg, listUnits, type Actor } from './orgs.ts';
 
@@ -45,36 +52,18 @@ export interface ImportResult {
 }
 
 type TaskRow = typeof tasks.$inferSelect;
-type Role = 'lead' | 'support';
+type StoredRow = TaskRow & StoredTask;
 
-/** Stable JSON with sorted keys, for comparing stored JSON with a new value. */
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-function wantedAssignments(task: ResolvedTask): Map<number, Role> {
-  const wanted = new Map<number, Role>();
+function wantedAssignments(task: ResolvedTask): Map<number, AssignmentRole> {
+  const wanted = new Map<number, AssignmentRole>();
   for (const unit of task.support) wanted.set(unit.id, 'support');
   for (const unit of task.lead) wanted.set(unit.id, 'lead');
   return wanted;
 }
 
-function assignmentKey(rows: readonly { unitId: number; role: Role }[]): string {
-  return rows
-    .map((r) => `${r.unitId}:${r.role}`)
-    .sort()
-    .join(',');
-}
-
-function taskFields(task: TaskDraft, position: number) {
+function taskFields(task: TaskDraft): TaskFields {
   return {
     number: task.number,
-    position,
     title: task.title,
     output: task.output,
     leadText: task.lead.join('; '),
@@ -84,29 +73,12 @@ function taskFields(task: TaskDraft, position: number) {
   };
 }
 
-/** The number officers type: "1." and "1" are the same task. */
-export function numberKey(number: string): string {
-  return number.trim().replace(/\.$/u, '');
-}
-
-function sameTask(row: TaskRow, fields: ReturnType<typeof taskFields>): boolean {
-  return (
-    row.number === fields.number &&
-    row.title === fields.title &&
-    row.output === fields.output &&
-    row.leadText === fields.leadText &&
-    row.supportText === fields.supportText &&
-    row.deadlineText === fields.deadlineText &&
-    stable(row.deadline) === stable(fields.deadline)
-  );
-}
-
 export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptions): ImportResult {
   return db.transaction((tx) => {
     const org = findOrg(tx, options.orgCode);
-    if (!org) throw new UserError('import:error.unknownOrg', { code: options.orgCode });
+    if (!org) throw new Refusal('unknownOrg', { code: options.orgCode });
     const year = options.year ?? draft.year;
-    if (year === null || year === undefined) throw new UserError('import:error.noYear');
+    if (year === null || year === undefined) throw new Refusal('noYear');
     const units: KnownUnit[] = listUnits(tx, org.id);
     const resolution = resolveTaskUnits(draft.tasks, units);
     const at = options.actor.at;
@@ -140,8 +112,6 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     };
 
     const existing = plan ? tx.select().from(tasks).where(eq(tasks.planId, plan.id)).all() : [];
-    // "1." and "1" are the same task: a revision may drop or add the dot.
-    const byNumber = new Map(existing.map((t) => [numberKey(t.number), t]));
     const existingAssignments = existing.length
       ? tx
           .select()
@@ -158,42 +128,24 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     for (const a of existingAssignments)
       assignmentsByTask.set(a.taskId, [...(assignmentsByTask.get(a.taskId) ?? []), a]);
 
-    // Classify first, so an import that changes nothing writes nothing.
-    type Plan = {
-      kind: 'add' | 'change' | 'same' | 'move';
-      draft: TaskDraft;
-      resolved: ResolvedTask;
-      row?: TaskRow;
-      position: number;
-    };
-    const steps: Plan[] = draft.tasks.map((task, index) => {
-      const resolved = resolution.tasks[index] as ResolvedTask;
-      const row = byNumber.get(numberKey(task.number));
-      const fields = taskFields(task, index + 1);
-      if (!row) return { kind: 'add', draft: task, resolved, position: index + 1 };
-      const wanted = [...wantedAssignments(resolved)].map(([unitId, role]) => ({ unitId, role }));
-      const same =
-        row.removedAt === null &&
-        sameTask(row, fields) &&
-        assignmentKey(wanted) === assignmentKey(assignmentsByTask.get(row.id) ?? []);
-      if (same)
-        return { kind: row.position === index + 1 ? 'same' : 'move', draft: task, resolved, row, position: index + 1 };
-      return { kind: 'change', draft: task, resolved, row, position: index + 1 };
-    });
-    const draftNumbers = new Set(draft.tasks.map((t) => numberKey(t.number)));
-    const toRemove = existing
-      .filter((t) => t.removedAt === null && !draftNumbers.has(numberKey(t.number)))
-      .sort((a, b) => a.position - b.position);
+    // Decide first (src/domain/plan-diff.ts), so an import that changes nothing writes nothing.
+    const stored: StoredRow[] = existing.map((t) => ({ ...t, assignments: assignmentsByTask.get(t.id) ?? [] }));
+    const wanted = draft.tasks.map((task, index) => ({
+      fields: taskFields(task),
+      assignments: wantedAssignments(resolution.tasks[index] as ResolvedTask),
+    }));
+    const diff = diffPlan(stored, wanted);
+    const toRemove = diff.removed;
     const planChanged =
       !plan ||
       plan.title !== planValues.title ||
       plan.docNumber !== planValues.docNumber ||
       plan.reportingRule !== planValues.reportingRule ||
       (planValues.sourceSha256 !== '' && plan.sourceSha256 !== planValues.sourceSha256);
-    const nothing = !planChanged && toRemove.length === 0 && steps.every((s) => s.kind === 'same');
+    const nothing = !planChanged && toRemove.length === 0 && diff.steps.every((s) => s.kind === 'same');
     if (nothing && plan) {
       result.planId = plan.id;
-      result.unchanged = steps.map((s) => s.draft.number);
+      result.unchanged = draft.tasks.map((t) => t.number);
       result.noop = true;
       return result;
     }
@@ -214,43 +166,45 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
     result.planId = planId;
 
     // New tasks are written in batches: a 300-task plan is one statement per few hundred rows, not thousands.
-    const additions: { step: Plan; fields: ReturnType<typeof taskFields> }[] = [];
-    for (const step of steps) {
-      const fields = taskFields(step.draft, step.position);
+    const additions: Addition[] = [];
+    for (const step of diff.steps) {
+      const task = draft.tasks[step.index] as TaskDraft;
+      const position = step.index + 1;
+      const fields = { ...(wanted[step.index] as WantedTask).fields, position };
+      const assigned = new Map((wanted[step.index] as WantedTask).assignments);
       if (step.kind === 'same') {
-        result.unchanged.push(step.draft.number);
+        result.unchanged.push(task.number);
         continue;
       }
-      if (step.kind === 'move' && step.row) {
-        tx.update(tasks).set({ position: step.position }).where(eq(tasks.id, step.row.id)).run();
-        result.unchanged.push(step.draft.number);
+      if (step.kind === 'move') {
+        tx.update(tasks).set({ position }).where(eq(tasks.id, step.stored.id)).run();
+        result.unchanged.push(task.number);
         continue;
       }
       if (step.kind === 'add') {
-        additions.push({ step, fields });
-        result.added.push(step.draft.number);
+        additions.push({ task, fields, assigned });
+        result.added.push(task.number);
         continue;
       }
-      const row = step.row as TaskRow;
+      const row = step.stored;
       tx.update(tasks)
         .set({ ...fields, removedAt: null })
         .where(eq(tasks.id, row.id))
         .run();
-      const wanted = wantedAssignments(step.resolved);
       for (const current of assignmentsByTask.get(row.id) ?? []) {
-        const role = wanted.get(current.unitId);
+        const role = assigned.get(current.unitId);
         if (role) {
           if (role !== current.role) tx.update(assignments).set({ role }).where(eq(assignments.id, current.id)).run();
-          wanted.delete(current.unitId);
+          assigned.delete(current.unitId);
         } else if (!hasHistory(tx, current.id)) {
           tx.delete(assignments).where(eq(assignments.id, current.id)).run();
         }
         // An assignment with completions or evidence stays: history is never destroyed.
       }
-      for (const [unitId, role] of wanted)
+      for (const [unitId, role] of assigned)
         tx.insert(assignments).values({ taskId: row.id, unitId, role, createdAt: at }).run();
-      syncOccurrences(tx, row.id, step.draft.deadline, year, draft.reportingRule);
-      result.changed.push(step.draft.number);
+      syncOccurrences(tx, row.id, task.deadline, year, draft.reportingRule);
+      result.changed.push(task.number);
     }
     insertAdditions(tx, planId, additions, year, draft.reportingRule, at);
     for (const row of toRemove) {
@@ -279,6 +233,12 @@ export function applyPlanDraft(db: DbLike, draft: PlanDraft, options: ApplyOptio
 
 const BATCH_ROWS = 200;
 
+interface Addition {
+  task: TaskDraft;
+  fields: TaskFields & { position: number };
+  assigned: Map<number, AssignmentRole>;
+}
+
 function inBatches<T>(items: readonly T[], write: (batch: T[]) => void): void {
   for (let i = 0; i < items.length; i += BATCH_ROWS) write(items.slice(i, i + BATCH_ROWS));
 }
@@ -286,7 +246,7 @@ function inBatches<T>(items: readonly T[], write: (batch: T[]) => void): void {
 function insertAdditions(
   tx: DbLike,
   planId: number,
-  additions: readonly { step: { draft: TaskDraft; resolved: ResolvedTask }; fields: ReturnType<typeof taskFields> }[],
+  additions: readonly Addition[],
   year: number,
   reportingRule: string,
   at: number,
@@ -303,12 +263,11 @@ function insertAdditions(
   });
   const assignmentRows: (typeof assignments.$inferInsert)[] = [];
   const occurrenceRows: (typeof occurrences.$inferInsert)[] = [];
-  for (const { step } of additions) {
-    const taskId = ids.get(step.draft.number);
-    if (taskId === undefined) throw new Error(`task ${step.draft.number} was not inserted`);
-    for (const [unitId, role] of wantedAssignments(step.resolved))
-      assignmentRows.push({ taskId, unitId, role, createdAt: at });
-    for (const occurrence of occurrencesInYear(step.draft.deadline, year, { reportingRule }))
+  for (const { task, assigned } of additions) {
+    const taskId = ids.get(task.number);
+    if (taskId === undefined) throw new Error(`task ${task.number} was not inserted`);
+    for (const [unitId, role] of assigned) assignmentRows.push({ taskId, unitId, role, createdAt: at });
+    for (const occurrence of occurrencesInYear(task.deadline, year, { reportingRule }))
       occurrenceRows.push({ taskId, ...occurrence });
   }
   inBatches(assignmentRows, (batch) => tx.insert(assignments).values(batch).run());

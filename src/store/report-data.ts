@@ -35,7 +35,7 @@ export function evidenceNames(db: DbLike, assignmentIds: readonly number[], unti
 
 /**
  * The report's source at instant `asOf` (the end of the period, or now when the period is not over).
- * Throws UserError('cli:error.unknownOrg') for an unknown code.
+ * Throws Refusal('unknownOrg') for an unknown code.
  */
 export function loadReportSource(
   db: DbLike,

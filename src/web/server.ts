@@ -15,15 +15,14 @@ import { resolve, sep } from 'node:path';
 import type { Db, DbLike } from '../../db/client.ts';
 import { loadFeedEvents, renderFeed } from '../calendar/feed.ts';
 import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
+import type { Config, TelegramSettings, WebSettings } from '../config.ts';
 import { summariseByUnit } from '../domain/summary.ts';
 import { UserError } from '../errors.ts';
 import { isLang, type I18n, type Lang, type Translate } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { buildReport, MIME_TYPES, type ReportFormat } from '../reports/index.ts';
-import { orgById, unitById } from '../store/bot-state.ts';
 import { claimOnce, evidenceFile, findFeed, webSecret } from '../store/dashboard.ts';
-import { findOrg, findPerson, findUnit, type Organisation } from '../store/orgs.ts';
+import { findOrg, findPerson, findUnit, orgById, unitById, type Organisation } from '../store/orgs.ts';
 import { mayReadOrg, mayReadUnit, placesOf, viewerFor, type Viewer } from './access.ts';
 import {
   checkInitData,
@@ -54,7 +53,11 @@ export interface WebDeps {
   clock: Clock;
   i18n: I18n;
   log: Logger;
-  config: Pick<Config, 'ISOBOT_WEB_URL' | 'ISOBOT_DATA_DIR' | 'ISOBOT_ADMINS' | 'TELEGRAM_BOT_TOKEN'>;
+  /** `web`: the public address (absent: links stay relative); `telegram`: its token checks Mini App init data. */
+  config: Pick<Config, 'ISOBOT_DATA_DIR' | 'ISOBOT_ADMINS'> & {
+    web?: Pick<WebSettings, 'url'> | undefined;
+    telegram?: Pick<TelegramSettings, 'token'> | undefined;
+  };
 }
 
 export interface WebServer {
@@ -174,7 +177,7 @@ export function createWebServer(deps: WebDeps): WebServer {
   const { db, clock, i18n, log, config } = deps;
   const translateFor = memoTranslate(i18n);
   const readDb = deps.readDb ?? db;
-  const secure = config.ISOBOT_WEB_URL?.startsWith('https:') ?? false;
+  const secure = config.web?.url.startsWith('https:') ?? false;
   const dataDir = resolve(config.ISOBOT_DATA_DIR);
 
   const headers = (res: ServerResponse, extraScript?: string) => {
@@ -249,8 +252,9 @@ export function createWebServer(deps: WebDeps): WebServer {
   async function authTelegram(r: Request): Promise<void> {
     if (r.req.method !== 'POST') throw new Refused(405, 'method');
     const form = await readForm(r.req);
-    if (!config.TELEGRAM_BOT_TOKEN) throw new Refused(403, 'init data without a Telegram bot');
-    const checked = checkInitData(form.get('initData') ?? '', config.TELEGRAM_BOT_TOKEN, r.now);
+    const token = config.telegram?.token;
+    if (!token) throw new Refused(403, 'init data without a Telegram bot');
+    const checked = checkInitData(form.get('initData') ?? '', token, r.now);
     if (!checked.ok) throw refusedCredential('init data', checked.reason);
     if (!claimOnce(db, `tg:${checked.value.hash}`, r.now, INIT_DATA_MAX_AGE_MS))
       throw refusedCredential('init data', 'replayed');
@@ -372,7 +376,7 @@ export function createWebServer(deps: WebDeps): WebServer {
     const org = orgById(readDb, scope.orgId);
     if (!org) throw new Refused(403, 'calendar of a removed organisation');
     const unit = scope.unitId === null ? undefined : unitById(readDb, scope.unitId);
-    const base = config.ISOBOT_WEB_URL?.replace(/\/$/u, '');
+    const base = config.web?.url;
     const events = loadFeedEvents(readDb, {
       org,
       scope,

@@ -1,7 +1,7 @@
 /** Starts the dashboard inside `isobot start` (and the demo): a read-only connection for pages, then listen. */
 import { openDatabase, type Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
+import type { WebSettings } from '../config.ts';
 import type { I18n } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { webSecret } from '../store/dashboard.ts';
@@ -19,15 +19,17 @@ export async function startDashboard(input: {
   clock: Clock;
   i18n: I18n;
   log: Logger;
-  config: WebDeps['config'] & Pick<Config, 'ISOBOT_WEB_PORT' | 'ISOBOT_WEB_HOST'>;
+  config: WebDeps['config'];
+  /** Where to listen. */
+  listen: Pick<WebSettings, 'port' | 'host'>;
 }): Promise<RunningDashboard> {
   // The secret exists before the read-only side or a chat command needs it.
   webSecret(input.db, input.clock.now());
   const readDb = input.dbPath === ':memory:' ? input.db : openDatabase(input.dbPath, { readonly: true });
   const web = createWebServer({ ...input, readDb });
   try {
-    const address = await web.listen(input.config.ISOBOT_WEB_PORT, input.config.ISOBOT_WEB_HOST);
-    input.log.info({ address, url: input.config.ISOBOT_WEB_URL }, 'dashboard listening');
+    const address = await web.listen(input.listen.port, input.listen.host);
+    input.log.info({ address, url: input.config.web?.url }, 'dashboard listening');
     return {
       address,
       async stop() {

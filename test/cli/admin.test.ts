@@ -131,6 +131,8 @@ describe('isobot command line (spawned)', () => {
       ['role', 'grant', '--org', 'KT', '--platform', 'viber', '--user', '1', '--role', 'leader'],
       ['role', 'grant', '--org', 'KT', '--unit', 'NOPE', '--platform', 'telegram', '--user', '1', '--role', 'officer'],
       ['chat', 'bind', '--platform', 'telegram', '--chat', 'not-a-number', '--org', 'KT'],
+      ['chat', 'bind', '--platform', 'telegram', '--chat', '-5', '--thread', 'x', '--org', 'KT'],
+      ['chat', 'bind', '--platform', 'zalo', '--chat', 'g-bad id!', '--org', 'KT'],
       ['chat', 'bind', '--platform', 'telegram', '--chat', '-5', '--org', 'KT', '--unit', 'NOPE'],
       ['tasks', '--org', 'KT', '--year', 'twenty'],
       ['org', 'add', '--code', 'X', '--name', 'x', '--bogus'],

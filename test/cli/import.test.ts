@@ -108,7 +108,8 @@ describe('isobot import', { timeout: 240_000 }, () => {
     const cases: [string[], string][] = [
       [['import', ole, '--org', 'TM'], 'có mật khẩu'],
       [['import', notes, '--org', 'TM'], 'Không tìm thấy bảng nhiệm vụ'],
-      [['import', plan, '--org', 'NOPE'], 'Không có cơ quan mã "NOPE"'],
+      // The import's own wording (create it), not the generic one (look it up).
+      [['import', plan, '--org', 'NOPE'], 'Không có cơ quan mã "NOPE". Tạo trước bằng: isobot org add --code NOPE'],
       [['import', join(dir, 'missing.docx'), '--org', 'TM'], 'Không mở được tệp'],
       [['import', plan], '--org'],
       [['import', plan, '--org', 'TM', '--year', '26'], 'Năm "26"'],

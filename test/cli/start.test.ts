@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
 import { BIN, REPO_ROOT, runIsobot, tempDir } from '../helpers/cli.ts';
 
@@ -52,8 +53,14 @@ describe('isobot start', () => {
     }
     expect(await exited).toBe(0);
     expect(stderr).toContain('Zalo');
-    const chats = runIsobot(['tasks', '--org', 'TM', '--json'], { env });
-    expect(chats.code).toBe(0);
+    // The /bind answered in the group was written to the database the process left behind.
+    const written = openDatabase(db);
+    expect(
+      written.$client
+        .prepare('select c.chat_id as chat, u.code as unit from chats c join units u on u.id = c.unit_id')
+        .all(),
+    ).toEqual([{ chat: '-100777', unit: 'VHXH' }]);
+    written.$client.close();
   });
 
   it('a token Telegram rejects: one clear line, exit 2', async () => {

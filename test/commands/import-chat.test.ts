@@ -9,14 +9,13 @@ import { openDatabase, type Db } from '../../db/client.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { startTelegramHarness, type TelegramHarness } from '../helpers/telegram-harness.ts';
 import { type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
-import { handleIncoming, MENU_COMMANDS, type CommandDeps } from '../../src/commands/index.ts';
+import { MENU_COMMANDS } from '../../src/commands/index.ts';
 import { sha256Hex } from '../../src/evidence/store.ts';
-import { createI18n } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
 import { PlatformError, type IncomingAttachment, type IncomingMessage } from '../../src/platforms/chat-platform.ts';
 import { grantRole } from '../../src/store/orgs.ts';
 import { tempDir } from '../helpers/cli.ts';
-import { memoryDb } from '../helpers/db.ts';
+import { BY, memoryDb } from '../helpers/db.ts';
+import { commandDeps, handleAndCollect, incoming, messageSource, type Sent } from '../helpers/world.ts';
 import { AT, fixture, setUpOrg } from '../importers/helpers.ts';
 import { makeDocx } from '../importers/make-files.ts';
 
@@ -26,33 +25,21 @@ const LEADER = '3';
 const STRANGER = '9';
 const BOTH = '7';
 
-interface Payload {
-  kind: string;
-  text: string;
-  messageId?: string;
-  buttons?: { text: string; data: string }[][];
-}
-
 function setup() {
   const db = memoryDb();
   setUpOrg(db, 'TM');
   setUpOrg(db, 'SCT');
-  const by = { actor: 'test', at: 0 };
-  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: SECRETARY, role: 'secretary' }, by);
-  grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: OFFICER, role: 'officer' }, by);
-  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: LEADER, role: 'leader' }, by);
-  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: BOTH, role: 'admin' }, by);
-  grantRole(db, { orgCode: 'SCT', platform: 'telegram', userId: BOTH, role: 'secretary' }, by);
+  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: SECRETARY, role: 'secretary' }, BY);
+  grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: OFFICER, role: 'officer' }, BY);
+  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: LEADER, role: 'leader' }, BY);
+  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: BOTH, role: 'admin' }, BY);
+  grantRole(db, { orgCode: 'SCT', platform: 'telegram', userId: BOTH, role: 'secretary' }, BY);
   const files = new Map<string, Buffer | 'too-large'>();
   const fetched: string[] = [];
   const clock = new ManualClock(AT);
   const evidenceDir = join(tempDir(), 'evidence');
-  const deps: CommandDeps = {
-    db,
-    clock,
-    i18n: createI18n(),
-    config: { ISOBOT_ADMINS: [] },
-    signal: { notify: () => undefined },
+  const deps = commandDeps(db, { clock, evidenceDir });
+  const source = messageSource('telegram', {
     files: {
       fetch: (a: IncomingAttachment) => {
         fetched.push(a.fileRef);
@@ -62,77 +49,33 @@ function setup() {
         return f ? Promise.resolve(f) : Promise.reject(new Error('no such file'));
       },
     },
-    evidenceDir,
-    log: silentLogger,
-    botUsername: 'IsoBot',
-  };
-  let id = 0;
-  const payloads = (chatId: string, ref: string): Payload[] =>
-    (
-      db.$client
-        .prepare('select payload from outbox where dedupe_key like ? order by id')
-        .all(`reply:telegram:${chatId}:${ref}:%`) as { payload: string }[]
-    ).map((r) => JSON.parse(r.payload) as Payload);
+  });
+  /** A message in `userId`'s private chat unless `fields` say otherwise; returns the bot's replies. */
+  const send = (userId: string, fields: Partial<IncomingMessage>): Promise<Sent[]> =>
+    handleAndCollect(
+      deps,
+      incoming({ chatId: userId, chatType: 'private', sender: { userId, displayName: `U${userId}` }, ...fields }),
+      source,
+    );
   /** Sends a document (bytes, or a fake huge file) in a private chat; returns the bot's replies. */
-  const sendFile = async (
+  const sendFile = (
     userId: string,
     name: string,
     bytes: Buffer | 'too-large',
     caption = '',
     extra: Partial<IncomingMessage> = {},
   ) => {
-    id += 1;
-    const fileRef = `f${id}`;
+    const fileRef = `f${files.size + 1}`;
     files.set(fileRef, bytes);
     const size = bytes === 'too-large' ? undefined : bytes.length;
-    const msg: IncomingMessage = {
-      platform: 'telegram',
-      chatId: userId,
-      threadId: '',
-      chatType: 'private',
-      messageId: String(id),
-      sender: { userId, displayName: `U${userId}` },
-      text: caption,
-      attachment: { kind: 'document', fileRef, name, size },
-      receivedAt: 0,
-      ...extra,
-    };
-    await handleIncoming(deps, msg);
-    return payloads(msg.chatId, msg.messageId);
+    return send(userId, { text: caption, attachment: { kind: 'document', fileRef, name, size }, ...extra });
   };
-  const sendText = async (userId: string, text: string, extra: Partial<IncomingMessage> = {}) => {
-    id += 1;
-    const msg: IncomingMessage = {
-      platform: 'telegram',
-      chatId: userId,
-      threadId: '',
-      chatType: 'private',
-      messageId: String(id),
-      sender: { userId, displayName: `U${userId}` },
-      text,
-      receivedAt: 0,
-      ...extra,
-    };
-    await handleIncoming(deps, msg);
-    return payloads(msg.chatId, msg.messageId);
-  };
+  const sendText = (userId: string, text: string, extra: Partial<IncomingMessage> = {}) =>
+    send(userId, { text, ...extra });
   /** A tap on a button of the bot's message `messageId` in `chatId`, by `userId`. */
-  const tap = async (userId: string, data: string, chatId = userId, messageId = '500') => {
-    id += 1;
-    const msg: IncomingMessage = {
-      platform: 'telegram',
-      chatId,
-      threadId: '',
-      chatType: 'private',
-      messageId,
-      sender: { userId, displayName: `U${userId}` },
-      text: '',
-      callback: { id: `cb${id}`, data },
-      receivedAt: 0,
-    };
-    await handleIncoming(deps, msg);
-    return payloads(chatId, `cb${msg.callback?.id}`);
-  };
+  let taps = 0;
+  const tap = (userId: string, data: string, chatId = userId, messageId = '500') =>
+    send(userId, { chatId, messageId, callback: { id: `tap${++taps}`, data } });
   const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   /** Rows of every table an import writes to. */
   const planTables = () =>
@@ -141,8 +84,8 @@ function setup() {
 }
 
 const TU_MINH = () => fixture('tu-minh-2026.txt');
-const buttonData = (p: Payload | undefined) => (p?.buttons ?? []).flat().map((b) => b.data);
-const previewId = (p: Payload | undefined) => /^imp:ok:(.+)$/u.exec(buttonData(p)[0] ?? '')?.[1] ?? '';
+const buttonData = (p: Sent | undefined) => (p?.buttons ?? []).flat().map((b) => b.data);
+const previewId = (p: Sent | undefined) => /^imp:ok:(.+)$/u.exec(buttonData(p)[0] ?? '')?.[1] ?? '';
 
 describe('plan import in a private chat', () => {
   it('previews without writing, then Confirm by the sender imports every task and edits the preview', async () => {
@@ -404,12 +347,11 @@ describe('plan import over the fake Telegram Bot API', () => {
   beforeAll(async () => {
     db = openDatabase(join(dir, 'isobot.sqlite'));
     setUpOrg(db, 'TM');
-    const by = { actor: 'test', at: 0 };
-    grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: String(secretary.id), role: 'secretary' }, by);
+    grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: String(secretary.id), role: 'secretary' }, BY);
     grantRole(
       db,
       { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: String(officer.id), role: 'officer' },
-      by,
+      BY,
     );
     harness = await startTelegramHarness({ db, clock, dataDir: dir });
     ({ fake } = harness);

@@ -1,121 +1,63 @@
 /** The command layer without a platform: invites, /start, /lang, redelivery. */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
-import { handleIncoming, type CommandDeps } from '../../src/commands/index.ts';
-import { createI18n } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
-import type { IncomingMessage } from '../../src/platforms/chat-platform.ts';
-import { addOrg, addUnit, grantRole } from '../../src/store/orgs.ts';
-import { memoryDb } from '../helpers/db.ts';
-import { tempDir } from '../helpers/cli.ts';
+import { world, type World } from '../helpers/world.ts';
 
-function setup() {
-  const db = memoryDb();
-  const by = { actor: 'test', at: 0 };
-  addOrg(db, { code: 'TM', name: 'UBND phường Tứ Minh' }, by);
-  addUnit(db, { orgCode: 'TM', code: 'VHXH', name: 'Phòng Văn hóa - Xã hội' }, by);
-  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: '1', role: 'secretary' }, by);
-  const deps: CommandDeps = {
-    db,
-    clock: new ManualClock(Date.UTC(2026, 4, 10)),
-    i18n: createI18n(),
-    config: { ISOBOT_ADMINS: [] },
-    signal: { notify: () => undefined },
-    files: { fetch: () => Promise.reject(new Error('no files')) },
-    evidenceDir: tempDir(),
-    log: silentLogger,
-    botUsername: 'IsoBot',
-  };
-  let id = 0;
-  const send = async (userId: string, text: string, extra: Partial<IncomingMessage> = {}) => {
-    id += 1;
-    const msg: IncomingMessage = {
-      platform: 'telegram',
-      chatId: userId,
-      threadId: '',
-      chatType: 'private',
-      messageId: String(id),
-      sender: { userId, displayName: `U${userId}` },
-      text,
-      receivedAt: 0,
-      ...extra,
-    };
-    await handleIncoming(deps, msg);
-    return replies(msg.chatId, msg.messageId);
-  };
-  const replies = (chatId: string, messageId: string) =>
-    (
-      db.$client
-        .prepare('select payload from outbox where dedupe_key like ? order by id')
-        .all(`reply:telegram:${chatId}:${messageId}:%`) as { payload: string }[]
-    ).map((r) => (JSON.parse(r.payload) as { text: string }).text);
-  return { db, deps, send };
+/** A message in the private chat of a person the world does not know (user id `userId`). */
+async function sendAs(w: World, userId: string, text: string): Promise<(string | undefined)[]> {
+  const msg = w.message(text, { chat: 'private' });
+  const replies = await w.deliver({ ...msg, chatId: userId, sender: { userId, displayName: `U${userId}` } });
+  return replies.map((r) => r.text);
 }
+
+const rolesOf = (w: World, userId: string) =>
+  w.db.$client
+    .prepare('select r.role, r.unit_id from roles r join people p on p.id = r.person_id where p.platform_user_id = ?')
+    .all(userId);
 
 describe('invites and /start', () => {
   it('a secretary makes a one-time link; opening it registers an officer of the unit', async () => {
-    const { db, send } = setup();
-    const [invite] = await send('1', '/invite VHXH');
-    const code = /start=([A-Za-z0-9_-]+)/u.exec(invite ?? '')?.[1];
-    expect(invite).toContain('t.me/IsoBot?start=');
+    const w = world();
+    const [invite] = await w.send('/invite VHXH', { as: 'secretary', chat: 'private' });
+    const code = /start=([A-Za-z0-9_-]+)/u.exec(invite?.text ?? '')?.[1];
+    expect(invite?.text).toContain('t.me/IsoBot?start=');
     expect(code).toBeDefined();
 
-    const [before] = await send('2', '/start');
+    const [before] = await sendAs(w, '2', '/start');
     expect(before).toContain('chưa được đăng ký');
-    const [joined] = await send('2', `/start ${code}`);
+    const [joined] = await sendAs(w, '2', `/start ${code}`);
     expect(joined).toContain('Phòng Văn hóa - Xã hội');
-    expect(
-      db.$client
-        .prepare(
-          "select r.role, r.unit_id from roles r join people p on p.id = r.person_id where p.platform_user_id = '2'",
-        )
-        .all(),
-    ).toEqual([{ role: 'officer', unit_id: 1 }]);
-    const [again] = await send('3', `/start ${code}`);
+    expect(rolesOf(w, '2')).toEqual([{ role: 'officer', unit_id: w.plan.unitIds.get('VHXH') }]);
+    const [again] = await sendAs(w, '3', `/start ${code}`);
     expect(again).toContain('đã được dùng');
-    expect(
-      db.$client
-        .prepare("select count(*) as n from roles r join people p on p.id = r.person_id where p.platform_user_id = '3'")
-        .get(),
-    ).toEqual({ n: 0 });
+    expect(rolesOf(w, '3')).toEqual([]);
   });
 
   it('an officer may not make invites', async () => {
-    const { send } = setup();
-    const [invite] = await send('1', '/invite VHXH');
-    await send('2', `/start ${/start=(\S+)/u.exec(invite ?? '')?.[1]}`);
-    const [refused] = await send('2', '/invite leader');
-    expect(refused).toContain('không có quyền');
+    const w = world();
+    const [refused] = await w.send('/invite leader', { as: 'officer', chat: 'private' });
+    expect(refused?.text).toContain('không có quyền');
+    expect(w.db.$client.prepare('select count(*) as n from invites').get()).toEqual({ n: 0 });
   });
 });
 
 describe('/lang and hints', () => {
   it('switches a private chat to English and answers an unknown command in it', async () => {
-    const { send } = setup();
-    expect(await send('5', '/lang en')).toEqual(['Switched to English.']);
-    const [hint] = await send('5', '/frobnicate');
+    const w = world();
+    expect(await sendAs(w, '5', '/lang en')).toEqual(['Switched to English.']);
+    const [hint] = await sendAs(w, '5', '/frobnicate');
     expect(hint).toContain('There is no /frobnicate command');
-    const [bad] = await send('5', '/lang fr');
+    const [bad] = await sendAs(w, '5', '/lang fr');
     expect(bad).toContain('/lang vi');
   });
 
   it('ignores a command addressed to another bot, and answers a redelivered message once', async () => {
-    const { db, deps, send } = setup();
-    expect(await send('5', '/help@OtherBot')).toEqual([]);
-    const msg: IncomingMessage = {
-      platform: 'telegram',
-      chatId: '5',
-      threadId: '',
-      chatType: 'private',
-      messageId: '77',
-      sender: { userId: '5', displayName: 'A' },
-      text: '/help',
-      receivedAt: 0,
-    };
-    await handleIncoming(deps, msg);
-    await handleIncoming(deps, msg);
-    expect(
-      db.$client.prepare("select count(*) as n from outbox where dedupe_key like 'reply:telegram:5:77:%'").get(),
-    ).toEqual({ n: 1 });
+    const w = world();
+    expect(await sendAs(w, '5', '/help@OtherBot')).toEqual([]);
+    const msg = w.message('/help', { chat: 'private' });
+    expect(await w.deliver(msg)).toHaveLength(1);
+    expect(await w.deliver(msg)).toEqual([]);
+    expect(w.db.$client.prepare('select count(*) as n from outbox where chat_id = ?').get(msg.chatId)).toEqual({
+      n: 1,
+    });
   });
 });

@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chats, outbox } from '../../db/schema.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { handleIncoming, type CommandDeps } from '../../src/commands/index.ts';
+import { handleIncoming } from '../../src/commands/index.ts';
 import { parseReportArgs } from '../../src/commands/report.ts';
-import { createI18n } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
 import type { IncomingMessage } from '../../src/platforms/chat-platform.ts';
 import { grantRole } from '../../src/store/orgs.ts';
-import { memoryDb } from '../helpers/db.ts';
+import { BY, memoryDb } from '../helpers/db.ts';
+import { commandDeps, incoming, messageSource } from '../helpers/world.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { at, completeFirstHalf, seedTuMinh } from '../reports/fixtures.ts';
 
@@ -23,37 +22,21 @@ function setup() {
   const seeded = seedTuMinh(db);
   completeFirstHalf(db, seeded);
   db.insert(chats).values({ platform: 'telegram', chatId: ORG_CHAT, orgId: seeded.orgId, unitId: null }).run();
-  const by = { actor: 'test', at: 0 };
-  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: '77', role: 'secretary', name: 'Thư ký' }, by);
-  grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: '88', role: 'officer' }, by);
+  grantRole(db, { orgCode: 'TM', platform: 'telegram', userId: '77', role: 'secretary', name: 'Thư ký' }, BY);
+  grantRole(db, { orgCode: 'TM', unitCode: 'VHXH', platform: 'telegram', userId: '88', role: 'officer' }, BY);
   const dataDir = tempDir('isobot-report-');
   const notified: string[] = [];
-  const deps: CommandDeps = {
-    db,
+  const deps = commandDeps(db, {
     clock: new ManualClock(at('2026-05-20')),
-    i18n: createI18n(),
-    config: { ISOBOT_ADMINS: [] },
-    signal: { notify: (p) => notified.push(p) },
-    files: { fetch: async () => Buffer.alloc(0) },
+    notify: (p) => notified.push(p),
     evidenceDir: join(dataDir, 'evidence'),
-    log: silentLogger,
-  };
-  return { db, deps, dataDir, notified };
+  });
+  const send = (msg: IncomingMessage) => handleIncoming(deps, msg, messageSource(msg.platform));
+  return { db, send, dataDir, notified };
 }
 
-let nextId = 100;
 function message(chatId: string, text: string, userId = '77'): IncomingMessage {
-  nextId += 1;
-  return {
-    platform: 'telegram',
-    chatId,
-    threadId: '',
-    chatType: 'group',
-    messageId: String(nextId),
-    sender: { userId, displayName: 'x' },
-    text,
-    receivedAt: at('2026-05-20'),
-  };
+  return incoming({ chatId, text, sender: { userId, displayName: 'x' }, receivedAt: at('2026-05-20') });
 }
 
 type Payload = { kind: string; path?: string; fileName?: string; caption?: string; text?: string };
@@ -67,8 +50,8 @@ function sent(db: ReturnType<typeof setup>['db']): Payload[] {
 
 describe('/report', () => {
   it('sends the quarter so far as an XLSX document in the organisation chat', async () => {
-    const { db, deps, dataDir, notified } = setup();
-    await handleIncoming(deps, message(ORG_CHAT, '/report'));
+    const { db, send, dataDir, notified } = setup();
+    await send(message(ORG_CHAT, '/report'));
     const rows = sent(db);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -86,10 +69,10 @@ describe('/report', () => {
   });
 
   it('/report year sends XLSX and DOCX, once even when the update is delivered twice', async () => {
-    const { db, deps, dataDir } = setup();
+    const { db, send, dataDir } = setup();
     const msg = message(ORG_CHAT, '/report năm');
-    await handleIncoming(deps, msg);
-    await handleIncoming(deps, msg);
+    await send(msg);
+    await send(msg);
     const rows = sent(db);
     expect(rows.map((r) => r.fileName)).toEqual(['BaoCao-ISO-TM-2026.xlsx', 'BaoCao-ISO-TM-2026.docx']);
     const docx = readFileSync(join(dataDir, rows[1]?.path ?? ''));
@@ -98,10 +81,10 @@ describe('/report', () => {
   });
 
   it('answers with text, and writes no file, in a unit chat, for an officer, or for unreadable arguments', async () => {
-    const { db, deps, dataDir } = setup();
-    await handleIncoming(deps, message(UNIT_CHAT, '/report'));
-    await handleIncoming(deps, message(ORG_CHAT, '/report', '88'));
-    await handleIncoming(deps, message(ORG_CHAT, '/report quý 7'));
+    const { db, send, dataDir } = setup();
+    await send(message(UNIT_CHAT, '/report'));
+    await send(message(ORG_CHAT, '/report', '88'));
+    await send(message(ORG_CHAT, '/report quý 7'));
     expect(sent(db).map((r) => [r.kind, r.text])).toEqual([
       ['text', 'Lệnh /report dùng trong nhóm của lãnh đạo, thư ký (nhóm gắn với cả cơ quan).'],
       ['text', 'Bạn không có quyền làm việc này; không thay đổi gì.'],
@@ -114,10 +97,10 @@ describe('/report', () => {
   });
 
   it('sends the DOCX on Zalo, whose OA API takes no spreadsheets, and says how to get the XLSX', async () => {
-    const { db, deps } = setup();
+    const { db, send } = setup();
     db.insert(chats).values({ platform: 'zalo', chatId: 'g-org', orgId: 1, unitId: null }).run();
-    grantRole(db, { orgCode: 'TM', platform: 'zalo', userId: '77', role: 'secretary' }, { actor: 'test', at: 0 });
-    await handleIncoming(deps, { ...message('g-org', '/report'), platform: 'zalo' });
+    grantRole(db, { orgCode: 'TM', platform: 'zalo', userId: '77', role: 'secretary' }, BY);
+    await send({ ...message('g-org', '/report'), platform: 'zalo' });
     const rows = sent(db);
     expect(rows.map((r) => r.kind)).toEqual(['document', 'text']);
     expect(rows[0]?.fileName).toBe('BaoCao-ISO-TM-2026-Q2.docx');

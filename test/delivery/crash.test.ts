@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
-import { enqueue, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/store/outbox.ts';
+import { insertOutboxRow, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/store/outbox.ts';
 import { REPO_ROOT, tempDir } from '../helpers/cli.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
 
@@ -36,7 +36,8 @@ describe('crash between send and mark', () => {
     const db = openDatabase(dbPath);
     db.transaction((tx) => {
       for (let i = 0; i < TOTAL; i += 1) {
-        enqueue(tx, {
+        insertOutboxRow(tx, {
+          priority: 'scheduled',
           dedupeKey: `remind:${i}:-1d:c${i}`,
           platform: 'telegram',
           chatId: String(100_000 + i),

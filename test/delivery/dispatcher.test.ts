@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { chats, outbox } from '../../db/schema.ts';
+import { auditLog, chats, outbox, type OutboxPriority } from '../../db/schema.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { createChatGoneNotifier } from '../../src/delivery/chat-gone.ts';
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS, type PlatformLimits } from '../../src/delivery/limits.ts';
-import { cancelReminders, enqueue, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/store/outbox.ts';
+import { cancelReminders, insertOutboxRow, readCounter, RESENT_AFTER_CRASH_KEY } from '../../src/store/outbox.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { memoryDb } from '../helpers/db.ts';
@@ -33,8 +33,16 @@ function setup(limits: PlatformLimits = TELEGRAM_LIMITS) {
       notifier(event);
     },
   });
-  const put = (key: string, chatId: string, notBefore = T0, context?: Record<string, unknown>) =>
-    enqueue(db, {
+  const put = (
+    key: string,
+    chatId: string,
+    notBefore = T0,
+    context?: Record<string, unknown>,
+    priority: OutboxPriority = 'scheduled',
+  ) =>
+    insertOutboxRow(db, {
+      priority,
+      assignmentId: typeof context?.assignmentId === 'number' ? context.assignmentId : undefined,
       dedupeKey: key,
       platform: 'telegram',
       chatId,
@@ -92,11 +100,25 @@ describe('dispatcher', () => {
   it('a reply goes before reminders already waiting', async () => {
     const { dispatcher, put, sender, clock } = setup();
     for (let i = 0; i < 50; i += 1) put(`remind:${i}`, String(2000 + i));
-    put('reply:telegram:2010:77:0', '2010');
+    put('reply:telegram:2010:77:0', '2010', T0, undefined, 'interactive');
     await dispatcher.drainOnce();
     expect(sender.sent[0]?.message).toEqual({ kind: 'text', text: 'reply:telegram:2010:77:0' });
     await driveUntilIdle(dispatcher, clock);
     expect(sender.sent).toHaveLength(51);
+  });
+
+  it('orders by the priority column, not by the key: interactive, then notices, then the schedule', async () => {
+    const { dispatcher, put, sender, clock } = setup({ ...TELEGRAM_LIMITS, maxInFlight: 1 });
+    for (let i = 0; i < 5; i += 1) put(`quarter:2026-Q2:c${i}`, String(3000 + i));
+    // A key that looks like a reply but is scheduled gets no head start.
+    put('reply:looks-like-one', '3100');
+    put('chat-gone:telegram:-1:r1:c2', '3200', T0, undefined, 'notice');
+    put('report:telegram:3300:9:xlsx', '3300', T0, undefined, 'interactive');
+    await driveUntilIdle(dispatcher, clock);
+    const order = sender.sent.map((s) => (s.message.kind === 'text' ? s.message.text : ''));
+    expect(order.slice(0, 2)).toEqual(['report:telegram:3300:9:xlsx', 'chat-gone:telegram:-1:r1:c2']);
+    expect(order).toHaveLength(8);
+    expect(order.indexOf('reply:looks-like-one')).toBeGreaterThan(1);
   });
 
   it('a 429 reschedules the row after retry_after (capped) instead of sleeping; other chats go on', async () => {
@@ -207,6 +229,9 @@ describe('dispatcher', () => {
     expect(sender.sent.map((s) => s.chatId)).toEqual(['-1009990002', '-1009990002']);
     expect(db.select().from(chats).where(eq(chats.chatId, '-1009990002')).get()?.unitId).not.toBeNull();
     expect(rows().every((r) => r.status === 'sent' && r.chatId === '-1009990002')).toBe(true);
+    // The same migration as the inbound path (store/chats.ts migrateChat): audited.
+    const audit = db.select().from(auditLog).where(eq(auditLog.action, 'chat.migrate')).all();
+    expect(audit[0]?.details).toMatchObject({ from: '-1002', to: '-1009990002', moved: 1 });
   });
 
   it('a row left `sending` by a crash is resent once at start-up and counted', async () => {
@@ -221,12 +246,37 @@ describe('dispatcher', () => {
   });
 
   it('a reminder still waiting for the morning is cancelled when its task is done', async () => {
-    const { db, dispatcher, put, sender, clock } = setup();
+    const { db, dispatcher, put, sender, clock, rows } = setup();
     put('remind-a', '1', T0 + 60_000, { assignmentId: 5, taskNumber: '6' });
     put('remind-b', '1', T0 + 60_000, { assignmentId: 6, taskNumber: '7' });
     expect(cancelReminders(db, 5)).toBe(1);
     await driveUntilIdle(dispatcher, clock);
     expect(sender.sent.map((s) => (s.message.kind === 'text' ? s.message.text : ''))).toEqual(['remind-b']);
+    expect(rows().find((r) => r.dedupeKey === 'remind-a')).toMatchObject({ status: 'cancelled', assignmentId: 5 });
+  });
+
+  it('cancelling finds the rows by the indexed assignment column, not a scan of context', () => {
+    const { db } = setup();
+    const plan = db.all<{ detail: string }>(
+      sql`explain query plan update outbox set status = 'cancelled' where assignment_id = 5 and status = 'pending'`,
+    );
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX outbox_assignment/u);
+  });
+
+  it('names its mode: stopped, running after start(), draining in drainUntilIdle(), stopped after either', async () => {
+    const { dispatcher, put, clock } = setup();
+    expect(dispatcher.mode()).toBe('stopped');
+    put('one', '1');
+    const draining = dispatcher.drainUntilIdle(0);
+    expect(dispatcher.mode()).toBe('draining');
+    await expect(dispatcher.drainUntilIdle()).rejects.toThrow(/already draining/u);
+    clock.advance(60_000);
+    await draining;
+    expect(dispatcher.mode()).toBe('stopped');
+    dispatcher.start();
+    expect(dispatcher.mode()).toBe('running');
+    await dispatcher.stop();
+    expect(dispatcher.mode()).toBe('stopped');
   });
 
   it('wake() delivers at once when running, without waiting for a poll', async () => {
@@ -250,7 +300,8 @@ describe('dispatcher', () => {
     });
     dispatcher.start();
     await new Promise((resolve) => setImmediate(resolve));
-    enqueue(db, {
+    insertOutboxRow(db, {
+      priority: 'scheduled',
       dedupeKey: 'reply',
       platform: 'telegram',
       chatId: '99',

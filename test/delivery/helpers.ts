@@ -9,7 +9,8 @@ import {
   type PlatformFailure,
   type Sender,
 } from '../../src/platforms/chat-platform.ts';
-import { addOrg, addUnit, bindChat } from '../../src/store/orgs.ts';
+import { bindChat } from '../../src/store/chats.ts';
+import { addOrg, addUnit } from '../../src/store/orgs.ts';
 
 export interface SentRecord {
   at: number;

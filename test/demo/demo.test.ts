@@ -19,9 +19,12 @@ function readmeTranscript(): string {
 describe('isobot demo', () => {
   const dir = tempDir();
   const db = join(dir, 'demo.sqlite');
+  let toured: ReturnType<typeof runIsobot> | undefined;
+  /** The tour, run once into `db`; the resume test continues from it, so run alone it runs the tour itself. */
+  const tour = () => (toured ??= runIsobot(['demo', '--fresh', '--db', db, '--script', TOUR]));
 
   it('runs the tour end to end: bind, tasks, done with a note and a file, reminders, escalation, digest, overdue', () => {
-    const run = runIsobot(['demo', '--fresh', '--db', db, '--script', TOUR]);
+    const run = tour();
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = run.stdout;
@@ -62,6 +65,7 @@ describe('isobot demo', () => {
   it('continues where it left off, and --fresh starts over', () => {
     const script = join(dir, 'more.txt');
     writeFileSync(script, '/as officer @phong-vhxh\n/tasks\n/clock 2026-01-01\n/quit\n/tasks\n');
+    expect(tour().code).toBe(0);
     const resumed = runIsobot(['demo', '--db', db, '--script', script]);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('Tiếp tục buổi thử trước');

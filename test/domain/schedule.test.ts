@@ -120,11 +120,11 @@ describe('deadline reminders', () => {
     expect(seven.map((d) => d.dedupeKey)).toEqual([`remind:${t.assignmentId}:-7d:c1`]);
     expect(seven[0]?.buttons).toEqual([
       [
-        { labelKey: 'delivery:button.done', data: `done:${t.assignmentId}` },
-        { labelKey: 'delivery:button.evidence', data: `ev:${t.assignmentId}` },
+        { label: { key: 'delivery:button.done' }, data: `done:${t.assignmentId}` },
+        { label: { key: 'delivery:button.evidence' }, data: `ev:${t.assignmentId}` },
       ],
     ]);
-    expect(seven[0]?.context).toEqual({ assignmentId: t.assignmentId, taskNumber: t.number });
+    expect(seven[0]?.about).toEqual({ assignmentId: t.assignmentId, taskNumber: t.number });
     expect(seven[0]?.lines[0]?.params).toMatchObject({ due: '15/06/2026', days: 7 });
     expect(ofKind(i, at('2026-06-14', 8), 'before').map((d) => d.dedupeKey)).toEqual([
       `remind:${t.assignmentId}:-1d:c1`,
@@ -140,14 +140,14 @@ describe('deadline reminders', () => {
     const [d] = ofKind(input([t]), at('2026-06-14', 9), 'before');
     expect(d?.dedupeKey).toBe(`remind:${t.assignmentId}.o55:-1d:c1`);
     expect(d?.buttons?.[0]?.[0]?.data).toBe(`done:${t.assignmentId}:55`);
-    expect(d?.context).toEqual({ assignmentId: t.assignmentId, taskNumber: t.number, occurrenceId: 55 });
+    expect(d?.about).toEqual({ assignmentId: t.assignmentId, taskNumber: t.number, occurrenceId: 55 });
   });
 
   it('a task done before its reminder gets no reminder', () => {
     const t = item('2026-06-15', { status: 'done' });
-    expect(decideReminders(input([t]), at('2026-06-14', 9), S).filter((d) => d.context)).toEqual([]);
+    expect(decideReminders(input([t]), at('2026-06-14', 9), S).filter((d) => d.about)).toEqual([]);
     const late = item('2026-06-01', { status: 'done-late' });
-    expect(decideReminders(input([late]), at('2026-06-14', 9), S).filter((d) => d.context)).toEqual([]);
+    expect(decideReminders(input([late]), at('2026-06-14', 9), S).filter((d) => d.about)).toEqual([]);
   });
 
   it('leap years: a deadline on 29/02/2028', () => {
@@ -279,6 +279,10 @@ describe('weekly digest and catch-up', () => {
     expect(ofKind(i, at('2026-06-08', 7, 29), 'digest').map((d) => d.dedupeKey)).toEqual(['digest:7:2026-W23:c2']);
     expect(ofKind(i, at('2026-06-08', 7, 30), 'digest').map((d) => d.dedupeKey)).toEqual(['digest:7:2026-W24:c2']);
     expect(ofKind(i, at('2026-06-14', 23), 'digest').map((d) => d.dedupeKey)).toEqual(['digest:7:2026-W24:c2']);
+    // The decision names its organisation and week: nothing parses them back out of the key.
+    expect(ofKind(i, at('2026-06-14', 23), 'digest').map((d) => d.kind === 'digest' && d.digest)).toEqual([
+      { orgId: 7, week: '2026-W24' },
+    ]);
   });
 
   it('a three-week outage across a quarter start: one quarter reminder per unit, one digest', () => {

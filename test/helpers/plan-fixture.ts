@@ -4,6 +4,7 @@ import { assignments, completions, occurrences, plans, tasks } from '../../db/sc
 import { deadlineToJson, parseDeadline } from '../../src/domain/deadline.ts';
 import { occurrencesInYear } from '../../src/domain/occurrences.ts';
 import { addOrg, addUnit } from '../../src/store/orgs.ts';
+import { BY } from './db.ts';
 
 export interface FixtureTask {
   number: string;
@@ -22,21 +23,20 @@ export interface Fixture {
   assignmentIds: Map<string, number>;
 }
 
-const by = { actor: 'test', at: 0 };
-
 export function seedPlan(
   db: Db,
   input: {
     orgCode: string;
+    orgName?: string;
     units: { code: string; name: string }[];
     year: number;
     tasks: FixtureTask[];
     reportingRule?: string;
   },
 ): Fixture {
-  const org = addOrg(db, { code: input.orgCode, name: `Org ${input.orgCode}` }, by);
+  const org = addOrg(db, { code: input.orgCode, name: input.orgName ?? `Org ${input.orgCode}` }, BY);
   const unitIds = new Map(
-    input.units.map((u) => [u.code, addUnit(db, { orgCode: org.code, code: u.code, name: u.name }, by).id]),
+    input.units.map((u) => [u.code, addUnit(db, { orgCode: org.code, code: u.code, name: u.name }, BY).id]),
   );
   const plan = db
     .insert(plans)

@@ -2,13 +2,14 @@
 import { join } from 'node:path';
 import type { Db } from '../../db/client.ts';
 import type { ManualClock } from '../../src/clock.ts';
+import { commandMenu, createMessageHandler, handleChatMigrated } from '../../src/commands/index.ts';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../../src/delivery/limits.ts';
 import { pendingCount } from '../../src/store/outbox.ts';
-import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createTelegramBot, type TelegramBot } from '../../src/platforms/telegram/bot.ts';
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../fake-telegram/server.ts';
+import { commandDeps } from './world.ts';
 
 export interface TelegramHarness {
   fake: FakeTelegram;
@@ -28,27 +29,20 @@ export async function startTelegramHarness(input: {
   clock: ManualClock;
   dataDir: string;
   /** The dashboard's settings, for the tests of its buttons. */
-  web?: { ISOBOT_WEB_URL?: string; TELEGRAM_MINIAPP_NAME?: string };
+  web?: { url: string; miniAppName?: string | undefined };
 }): Promise<TelegramHarness> {
   const fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
   const evidenceDir = join(input.dataDir, 'evidence');
+  // The real command layer, wired as src/main.ts wires it.
+  const deps = commandDeps(input.db, { clock: input.clock, evidenceDir, web: input.web });
   const bot = createTelegramBot({
-    config: {
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: undefined,
-      TELEGRAM_WEBHOOK_SECRET: undefined,
-      TELEGRAM_WEBHOOK_PORT: 8443,
-      ISOBOT_ADMINS: [],
-      ISOBOT_DATA_DIR: input.dataDir,
-      ...input.web,
-    },
-    db: input.db,
+    settings: { token: fake.token, apiRoot: fake.apiRoot, webhook: undefined, miniAppName: input.web?.miniAppName },
+    dataDir: input.dataDir,
     clock: input.clock,
-    i18n: createI18n(),
-    signal: { notify: () => undefined },
     log: silentLogger,
-    evidenceDir,
+    handle: createMessageHandler(deps),
+    onChatMigrated: (from, to) => handleChatMigrated(deps, 'telegram', from, to),
+    menu: commandMenu(deps.i18n),
   });
   const dispatcher = createDispatcher({
     db: input.db,

@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { MAX_PLAN_BYTES, readPlanFile } from '../../src/importers/index.ts';
 import type { PlanDraft } from '../../src/importers/draft.ts';
 import { UserError } from '../../src/errors.ts';
+import { rejection } from '../helpers/errors.ts';
 import { fixture } from './helpers.ts';
 import { makeCsv, makeDocx, makeXlsx, type Column, type PlanRow } from './make-files.ts';
 
@@ -33,13 +34,7 @@ function comparable(draft: PlanDraft) {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserError) return error.key;
-    throw error;
-  }
-  throw new Error('expected a UserError');
+  return (await rejection(promise, UserError)).key;
 }
 
 const SHUFFLED: Column[] = ['deadline', 'number', 'lead', 'title', 'support', 'output'];

@@ -1,6 +1,6 @@
-/** Plans, tasks and assignments for scheduler tests and benches. */
+/** Plans, tasks and assignments on an existing organisation, for the scheduler and outbox CLI tests (a completion: complete() in test/helpers/plan-fixture.ts). */
 import type { Db } from '../../db/client.ts';
-import { assignments, completions, plans, tasks } from '../../db/schema.ts';
+import { assignments, plans, tasks } from '../../db/schema.ts';
 import { deadlineToJson, parseDeadline } from '../../src/domain/deadline.ts';
 
 export function seedPlan(
@@ -34,8 +34,4 @@ export function seedPlan(
     assignmentIds.set(t.number, ids);
   });
   return { planId: plan.id, assignmentIds };
-}
-
-export function markDone(db: Db, assignmentId: number, at: number): void {
-  db.insert(completions).values({ assignmentId, completedAt: at, onTime: true }).run();
 }

@@ -76,12 +76,7 @@ describe.runIf(HAVE_CHROMIUM)('the dashboard in chromium (demo data)', () => {
       clock: systemClock,
       i18n: createI18n(),
       log: silentLogger,
-      config: {
-        ISOBOT_WEB_URL: undefined,
-        ISOBOT_DATA_DIR: join(dir, 'demo-files'),
-        ISOBOT_ADMINS: [],
-        TELEGRAM_BOT_TOKEN: undefined,
-      },
+      config: { ISOBOT_DATA_DIR: join(dir, 'demo-files'), ISOBOT_ADMINS: [] },
     });
     base = await web.listen(0, '127.0.0.1');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });

@@ -2,15 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { handleIncoming, type CommandDeps } from '../../src/commands/index.ts';
+import { handleIncoming } from '../../src/commands/index.ts';
 import { DEMO_START } from '../../src/demo/cast.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { createI18n } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
 import type { IncomingMessage } from '../../src/platforms/chat-platform.ts';
-import { bindChat, grantRole } from '../../src/store/orgs.ts';
-import { tempDir } from '../helpers/cli.ts';
+import { bindChat } from '../../src/store/chats.ts';
+import { grantRole } from '../../src/store/orgs.ts';
 import { memoryDb } from '../helpers/db.ts';
+import { commandDeps, messageSource } from '../helpers/world.ts';
 
 async function setup(web: string | undefined) {
   const db = memoryDb();
@@ -20,16 +19,10 @@ async function setup(web: string | undefined) {
     { orgCode: 'TM', platform: 'zalo', userId: 'z-201', role: 'leader', name: 'Minh' },
     { actor: 't', at: 0 },
   );
-  const deps: CommandDeps = {
-    db,
+  const deps = commandDeps(db, {
     clock: new ManualClock(Date.parse(DEMO_START)),
-    i18n: createI18n(),
-    config: { ISOBOT_ADMINS: [], ISOBOT_WEB_URL: web },
-    signal: { notify: () => undefined },
-    files: { fetch: async () => Buffer.alloc(0) },
-    evidenceDir: tempDir(),
-    log: silentLogger,
-  };
+    web: web === undefined ? undefined : { url: web },
+  });
   return { db, deps };
 }
 
@@ -59,8 +52,8 @@ const last = (db: Awaited<ReturnType<typeof setup>>['db']) =>
 
 describe('/web and /calendar', () => {
   it('sends a Zalo leader a personal link as text, with no button', async () => {
-    const { db, deps } = await setup('https://dash.example.org/');
-    await handleIncoming(deps, message('zalo', 'private', 'z-201', '/web'));
+    const { db, deps } = await setup('https://dash.example.org');
+    await handleIncoming(deps, message('zalo', 'private', 'z-201', '/web'), messageSource('zalo'));
     const reply = last(db);
     expect(reply.text).toMatch(/https:\/\/dash\.example\.org\/login\?t=[\w-]+\.[\w-]{43}\n?/u);
     expect(reply.buttons).toBeUndefined();
@@ -68,47 +61,47 @@ describe('/web and /calendar', () => {
 
   it('sends a Telegram leader the link and a web_app button; /status carries the button too', async () => {
     const { db, deps } = await setup('https://dash.example.org');
-    await handleIncoming(deps, message('telegram', 'private', '201', '/web'));
+    await handleIncoming(deps, message('telegram', 'private', '201', '/web'), messageSource('telegram'));
     expect(last(db).buttons?.[0]?.[0]).toMatchObject({ url: 'https://dash.example.org/app?to=o-TM', webApp: true });
-    await handleIncoming(deps, message('telegram', 'private', '201', '/status'));
+    await handleIncoming(deps, message('telegram', 'private', '201', '/status'), messageSource('telegram'));
     expect(last(db).buttons?.[0]?.[0]).toMatchObject({ url: 'https://dash.example.org/app?to=o-TM', webApp: true });
   });
 
   it('never posts a personal link in a group, and says where to ask instead', async () => {
     const { db, deps } = await setup('https://dash.example.org');
     bindChat(db, { platform: 'zalo', chatId: 'g-unbound', orgCode: 'TM' }, { actor: 't', at: 0 });
-    await handleIncoming(deps, message('zalo', 'group', 'z-201', '/web'));
+    await handleIncoming(deps, message('zalo', 'group', 'z-201', '/web'), messageSource('zalo'));
     expect(last(db).text).not.toContain('/login');
     expect(last(db).text).toContain('gửi /web cho bot trong chat riêng');
   });
 
   it('says the dashboard is off when ISOBOT_WEB_URL is unset, and refuses strangers', async () => {
     const off = await setup(undefined);
-    await handleIncoming(off.deps, message('telegram', 'private', '201', '/web'));
+    await handleIncoming(off.deps, message('telegram', 'private', '201', '/web'), messageSource('telegram'));
     expect(last(off.db).text).toContain('ISOBOT_WEB_URL');
-    await handleIncoming(off.deps, message('telegram', 'private', '201', '/calendar'));
+    await handleIncoming(off.deps, message('telegram', 'private', '201', '/calendar'), messageSource('telegram'));
     expect(last(off.db).text).toContain('ISOBOT_WEB_URL');
     const on = await setup('https://dash.example.org');
-    await handleIncoming(on.deps, message('telegram', 'private', '999', '/web'));
+    await handleIncoming(on.deps, message('telegram', 'private', '999', '/web'), messageSource('telegram'));
     expect(last(on.db).text).toContain('chưa được đăng ký');
-    await handleIncoming(on.deps, message('telegram', 'private', '999', '/calendar'));
+    await handleIncoming(on.deps, message('telegram', 'private', '999', '/calendar'), messageSource('telegram'));
     expect(last(on.db).text).toContain('chưa được đăng ký');
   });
 
   it("gives a leader's private chat the organisation's calendar, and an officer's his unit's", async () => {
     const { db, deps } = await setup('https://dash.example.org');
-    await handleIncoming(deps, message('telegram', 'private', '201', '/calendar'));
+    await handleIncoming(deps, message('telegram', 'private', '201', '/calendar'), messageSource('telegram'));
     expect(last(db).text).toMatch(/UBND phường Tứ Minh[\s\S]*https:\/\/dash\.example\.org\/calendar\/[\w-]+\.ics/u);
-    await handleIncoming(deps, message('telegram', 'private', '101', '/calendar'));
+    await handleIncoming(deps, message('telegram', 'private', '101', '/calendar'), messageSource('telegram'));
     expect(last(db).text).toMatch(/Phòng Văn hóa - Xã hội[\s\S]*\/calendar\/[\w-]+\.ics/u);
     const first = /\/calendar\/([\w-]+)\.ics/u.exec(last(db).text)?.[1];
-    await handleIncoming(deps, message('telegram', 'private', '101', '/calendar new'));
+    await handleIncoming(deps, message('telegram', 'private', '101', '/calendar new'), messageSource('telegram'));
     const second = /\/calendar\/([\w-]+)\.ics/u.exec(last(db).text)?.[1];
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
-    await handleIncoming(deps, message('telegram', 'private', '101', '/calendar off'));
+    await handleIncoming(deps, message('telegram', 'private', '101', '/calendar off'), messageSource('telegram'));
     expect(last(db).text).toContain('thu hồi');
-    await handleIncoming(deps, message('telegram', 'private', '101', '/calendar off'));
+    await handleIncoming(deps, message('telegram', 'private', '101', '/calendar off'), messageSource('telegram'));
     expect(last(db).text).toContain('chưa có địa chỉ lịch');
   });
 });

@@ -10,7 +10,7 @@ import { DEMO_START } from '../../src/demo/cast.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { silentLogger } from '../../src/log.ts';
-import { bindChat } from '../../src/store/orgs.ts';
+import { bindChat } from '../../src/store/chats.ts';
 import { initDataHash } from '../../src/web/credentials.ts';
 import { createWebServer, type WebServer } from '../../src/web/server.ts';
 import type { ChatRef, Person, SentMessage } from '../fake-telegram/server.ts';
@@ -49,7 +49,7 @@ describe('the dashboard from Telegram (fake Bot API)', () => {
       db,
       clock,
       dataDir: dir,
-      web: { ISOBOT_WEB_URL: PUBLIC_URL, TELEGRAM_MINIAPP_NAME: 'dashboard' },
+      web: { url: PUBLIC_URL, miniAppName: 'dashboard' },
     });
     web = createWebServer({
       db,
@@ -57,10 +57,10 @@ describe('the dashboard from Telegram (fake Bot API)', () => {
       i18n: createI18n(),
       log: silentLogger,
       config: {
-        ISOBOT_WEB_URL: PUBLIC_URL,
+        web: { url: PUBLIC_URL },
+        telegram: { token: harness.fake.token },
         ISOBOT_DATA_DIR: dir,
         ISOBOT_ADMINS: [],
-        TELEGRAM_BOT_TOKEN: harness.fake.token,
       },
     });
     base = await web.listen(0, '127.0.0.1');

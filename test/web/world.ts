@@ -129,10 +129,10 @@ export async function startWebWorld(options: { readDb?: Db } = {}): Promise<WebW
     i18n: createI18n(),
     log,
     config: {
-      ISOBOT_WEB_URL: 'https://dash.example.org',
+      web: { url: 'https://dash.example.org' },
+      telegram: { token: BOT_TOKEN },
       ISOBOT_DATA_DIR: dataDir,
       ISOBOT_ADMINS: [],
-      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
     },
   });
   const base = await web.listen(0, '127.0.0.1');

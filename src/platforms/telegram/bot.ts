@@ -1,41 +1,32 @@
 /**
  * The Telegram adapter: telegraf ↔ IncomingMessage. Handlers only convert the update and hand it to a
- * per-chat work queue (telegraf polls the next batch only after the last one is handled); the command
- * layer does the work and replies through the outbox.
+ * per-chat work queue (telegraf polls the next batch only after the last one is handled); the message
+ * handler src/main.ts hands in does the work and replies through the outbox.
  */
 import { createHash } from 'node:crypto';
 import { Telegraf } from 'telegraf';
-import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
-import { handleChatMigrated, handleIncoming, MENU_COMMANDS, type CommandDeps } from '../../commands/index.ts';
-import type { Config } from '../../config.ts';
-import type { OutboxSignal } from '../../store/outbox.ts';
-import { LANGUAGES, type I18n } from '../../i18n.ts';
+import type { TelegramSettings } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import type { IncomingMessage } from '../chat-platform.ts';
+import type { CommandMenu, MessageHandler, MessageSource } from '../chat-platform.ts';
+import { ChatQueues } from '../chat-queues.ts';
+import { TELEGRAM_PROFILE } from '../profile.ts';
 import { convertUpdate } from './convert.ts';
 import { TelegramFileFetcher } from './file-fetcher.ts';
 import { TelegramSender } from './sender.ts';
 
 export interface TelegramBotDeps {
-  config: Pick<
-    Config,
-    | 'TELEGRAM_BOT_TOKEN'
-    | 'TELEGRAM_API_ROOT'
-    | 'TELEGRAM_WEBHOOK_URL'
-    | 'TELEGRAM_WEBHOOK_SECRET'
-    | 'TELEGRAM_WEBHOOK_PORT'
-    | 'ISOBOT_ADMINS'
-    | 'ISOBOT_DATA_DIR'
-    | 'ISOBOT_WEB_URL'
-    | 'TELEGRAM_MINIAPP_NAME'
-  >;
-  db: Db;
+  settings: TelegramSettings;
+  /** ISOBOT_DATA_DIR: relative file paths in outgoing photos and documents are resolved against it. */
+  dataDir: string;
   clock: Clock;
-  i18n: I18n;
-  signal: OutboxSignal;
   log: Logger;
-  evidenceDir: string;
+  /** The message handler (src/main.ts builds it once). */
+  handle: MessageHandler;
+  /** A group became a supergroup: its bindings and undelivered messages follow it. */
+  onChatMigrated(fromChatId: string, toChatId: string): void;
+  /** Set with setMyCommands at start. */
+  menu: CommandMenu;
   /** Interface the webhook server listens on (default: all). */
   webhookHost?: string | undefined;
 }
@@ -58,56 +49,23 @@ export function webhookSecret(token: string, configured: string | undefined): st
   return configured ?? createHash('sha256').update(`isobot-webhook:${token}`).digest('hex').slice(0, 48);
 }
 
-/** Runs work one at a time per chat, all chats concurrently; remembers what is in flight. */
-class ChatQueues {
-  private readonly tails = new Map<string, Promise<void>>();
-  private readonly inFlight = new Set<Promise<void>>();
-
-  constructor(private readonly log: Logger) {}
-
-  push(key: string, work: () => Promise<void>): void {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous
-      .then(work)
-      .catch((error: unknown) => this.log.error({ err: error, chat: key }, 'telegram: handling an update failed'));
-    this.tails.set(key, next);
-    this.inFlight.add(next);
-    void next.finally(() => {
-      this.inFlight.delete(next);
-      if (this.tails.get(key) === next) this.tails.delete(key);
-    });
-  }
-
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
-}
-
 export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
-  const token = deps.config.TELEGRAM_BOT_TOKEN;
-  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+  const { token, apiRoot } = deps.settings;
   const log = deps.log.child({ platform: 'telegram' });
   const bot = new Telegraf(token, {
     handlerTimeout: HANDLER_TIMEOUT_MS,
-    telegram: {
-      ...(deps.config.TELEGRAM_API_ROOT ? { apiRoot: deps.config.TELEGRAM_API_ROOT } : {}),
-      webhookReply: false,
-    },
+    telegram: { ...(apiRoot ? { apiRoot } : {}), webhookReply: false },
   });
-  const sender = new TelegramSender(bot.telegram, { dataDir: deps.config.ISOBOT_DATA_DIR });
-  const fetcher = new TelegramFileFetcher(bot.telegram);
+  const sender = new TelegramSender(bot.telegram, { dataDir: deps.dataDir });
+  const fetcher = new TelegramFileFetcher(bot.telegram, TELEGRAM_PROFILE.maxDownloadBytes);
   const queues = new ChatQueues(log);
-  const commandDeps: CommandDeps = {
-    db: deps.db,
-    clock: deps.clock,
-    i18n: deps.i18n,
-    config: deps.config,
-    signal: deps.signal,
-    files: fetcher,
-    evidenceDir: deps.evidenceDir,
-    log,
-    botUsername: undefined,
-  };
+  const source: MessageSource = { profile: TELEGRAM_PROFILE, files: fetcher, botUsername: undefined };
+  const app = deps.settings.miniAppName;
+  // The Mini App's direct link (BotFather /newapp), which opens the dashboard from a group too.
+  if (app) {
+    source.appLink = (start) =>
+      source.botUsername && `https://t.me/${source.botUsername}/${app}${start ? `?startapp=${start}` : ''}`;
+  }
   let running = false;
 
   bot.catch((error, ctx) => log.error({ err: error, updateId: ctx.update.update_id }, 'telegram: handler error'));
@@ -122,27 +80,22 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
         .catch((error: unknown) => log.warn({ err: error }, 'telegram: answerCallbackQuery failed'));
     }
     if (converted.kind === 'migrated') {
-      handleChatMigrated(commandDeps, 'telegram', converted.fromChatId, converted.toChatId);
+      deps.onChatMigrated(converted.fromChatId, converted.toChatId);
       return;
     }
     if (converted.kind !== 'message') return;
-    const message: IncomingMessage = converted.message;
-    queues.push(message.chatId, () => handleIncoming(commandDeps, message));
+    const message = converted.message;
+    queues.push(message.chatId, () => deps.handle(message, source));
   });
 
   async function setCommands(): Promise<void> {
-    for (const kind of ['group', 'private'] as const) {
-      const scope = { type: kind === 'group' ? 'all_group_chats' : 'all_private_chats' } as const;
-      for (const lang of [...LANGUAGES, undefined]) {
-        const commands = MENU_COMMANDS[kind].map((name) => ({
-          command: name,
-          description: deps.i18n.t(lang ?? 'vi', `bot:commands.${name}`),
-        }));
-        try {
-          await bot.telegram.setMyCommands(commands, { scope, ...(lang ? { language_code: lang } : {}) });
-        } catch (error) {
-          log.warn({ err: error, scope: scope.type, lang }, 'telegram: setMyCommands failed');
-        }
+    for (const entry of deps.menu) {
+      const scope = { type: entry.chats === 'group' ? 'all_group_chats' : 'all_private_chats' } as const;
+      const language = entry.lang ? { language_code: entry.lang } : {};
+      try {
+        await bot.telegram.setMyCommands([...entry.commands], { scope, ...language });
+      } catch (error) {
+        log.warn({ err: error, scope: scope.type, lang: entry.lang }, 'telegram: setMyCommands failed');
       }
     }
   }
@@ -154,19 +107,19 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     username: () => bot.botInfo?.username,
     async start() {
       bot.botInfo = await bot.telegram.getMe();
-      commandDeps.botUsername = bot.botInfo.username;
+      source.botUsername = bot.botInfo.username;
       await setCommands();
-      const webhookUrl = deps.config.TELEGRAM_WEBHOOK_URL;
-      const launchOptions = webhookUrl
+      const webhook = deps.settings.webhook;
+      const launchOptions = webhook
         ? (() => {
-            const url = new URL(webhookUrl);
+            const url = new URL(webhook.url);
             return {
               webhook: {
                 domain: url.host,
                 ...(deps.webhookHost ? { host: deps.webhookHost } : {}),
                 path: url.pathname || '/',
-                port: deps.config.TELEGRAM_WEBHOOK_PORT,
-                secretToken: webhookSecret(token, deps.config.TELEGRAM_WEBHOOK_SECRET),
+                port: webhook.port,
+                secretToken: webhookSecret(token, webhook.secret),
               },
             };
           })()
@@ -177,7 +130,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
         running = false;
         log.error({ err: error }, 'telegram: launch failed');
       });
-      log.info({ username: bot.botInfo.username, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: started');
+      log.info({ username: bot.botInfo.username, mode: webhook ? 'webhook' : 'polling' }, 'telegram: started');
     },
     async stop() {
       if (running) {

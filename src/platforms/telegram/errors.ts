@@ -36,3 +36,8 @@ export function toPlatformError(method: string, error: unknown): PlatformError {
   if (error instanceof PlatformError) return error;
   return new PlatformError('telegram', method, classifyTelegramError(error));
 }
+
+/** Start-up: Telegram answers getMe with 401 (or 404 for a malformed token) when the token is not a bot's. */
+export function telegramTokenRejected(error: unknown): boolean {
+  return error instanceof TelegramError && (error.code === 401 || error.code === 404);
+}

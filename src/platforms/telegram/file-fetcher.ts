@@ -1,15 +1,15 @@
-/** Downloads attachments with getFile; Telegram's bots may download at most 20 MB. */
+/** Downloads attachments with getFile, up to the profile's cap (Telegram's bots may download at most 20 MB). */
 import type { Telegram } from 'telegraf';
 import { PlatformError, type FileFetcher, type IncomingAttachment } from '../chat-platform.ts';
+import { TELEGRAM_PROFILE } from '../profile.ts';
 import { toPlatformError } from './errors.ts';
 
-export const TELEGRAM_DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 export class TelegramFileFetcher implements FileFetcher {
   constructor(
     private readonly telegram: Telegram,
-    private readonly maxBytes = TELEGRAM_DOWNLOAD_MAX_BYTES,
+    private readonly maxBytes = TELEGRAM_PROFILE.maxDownloadBytes,
   ) {}
 
   private tooLarge(method: string): PlatformError {

@@ -1,13 +1,17 @@
-/** Delivers outbox rows to Telegram: the dispatcher calls `send`. */
+/**
+ * Delivers outbox rows to Telegram: the dispatcher calls `send`. A photo or document whose caption is
+ * longer than Telegram allows goes as the text first, then the file without a caption.
+ */
 import { isAbsolute, join } from 'node:path';
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Button, ChatTarget, OutgoingMessage, Sender } from '../chat-platform.ts';
+import { TELEGRAM_PROFILE } from '../profile.ts';
 import { toPlatformError } from './errors.ts';
 
 /** Telegram's limit on one text message. */
 export const TELEGRAM_TEXT_MAX = 4096;
-const CAPTION_MAX = 1024;
+const CAPTION_MAX = TELEGRAM_PROFILE.limits.maxCaptionLength;
 
 export function keyboard(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
   if (!buttons || buttons.length === 0) return undefined;
@@ -68,6 +72,29 @@ export class TelegramSender implements Sender {
     return isAbsolute(path) ? path : join(this.options.dataDir, path);
   }
 
+  /** Splits a long text into several messages; the reply goes on the first, the buttons on the last. */
+  private async sendText(
+    target: ChatTarget,
+    text: string,
+    buttons: Button[][] | undefined,
+    replyToMessageId: string | undefined,
+  ): Promise<{ messageId: string }> {
+    const parts = splitMessage(text);
+    let last = '';
+    for (const [i, part] of parts.entries()) {
+      const isLast = i === parts.length - 1;
+      const sent = await this.telegram.sendMessage(target.chatId, part, {
+        ...this.thread(target),
+        ...(i === 0 && replyToMessageId
+          ? { reply_parameters: { message_id: Number(replyToMessageId), allow_sending_without_reply: true } }
+          : {}),
+        ...(isLast && keyboard(buttons) ? { reply_markup: keyboard(buttons) } : {}),
+      });
+      last = String(sent.message_id);
+    }
+    return { messageId: last };
+  }
+
   async send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }> {
     const method =
       message.kind === 'text'
@@ -79,27 +106,8 @@ export class TelegramSender implements Sender {
             : 'sendDocument';
     try {
       switch (message.kind) {
-        case 'text': {
-          const parts = splitMessage(message.text);
-          let last = '';
-          for (const [i, part] of parts.entries()) {
-            const isLast = i === parts.length - 1;
-            const sent = await this.telegram.sendMessage(target.chatId, part, {
-              ...this.thread(target),
-              ...(i === 0 && message.replyToMessageId
-                ? {
-                    reply_parameters: {
-                      message_id: Number(message.replyToMessageId),
-                      allow_sending_without_reply: true,
-                    },
-                  }
-                : {}),
-              ...(isLast && keyboard(message.buttons) ? { reply_markup: keyboard(message.buttons) } : {}),
-            });
-            last = String(sent.message_id);
-          }
-          return { messageId: last };
-        }
+        case 'text':
+          return await this.sendText(target, message.text, message.buttons, message.replyToMessageId);
         case 'edit': {
           const text = splitMessage(message.text)[0] ?? '';
           await this.telegram.editMessageText(target.chatId, Number(message.messageId), undefined, text, {
@@ -108,27 +116,33 @@ export class TelegramSender implements Sender {
           return { messageId: message.messageId };
         }
         case 'photo': {
+          const { caption, buttons } = message;
+          if (caption && caption.length > CAPTION_MAX) {
+            const first = await this.sendText(target, caption, buttons, undefined);
+            await this.telegram.sendPhoto(target.chatId, { source: this.file(message.path) }, this.thread(target));
+            return first;
+          }
           const sent = await this.telegram.sendPhoto(
             target.chatId,
             { source: this.file(message.path) },
             {
               ...this.thread(target),
-              caption: message.caption?.slice(0, CAPTION_MAX),
-              ...(keyboard(message.buttons) ? { reply_markup: keyboard(message.buttons) } : {}),
+              ...(caption ? { caption } : {}),
+              ...(keyboard(buttons) ? { reply_markup: keyboard(buttons) } : {}),
             },
           );
           return { messageId: String(sent.message_id) };
         }
         case 'document': {
+          const { caption } = message;
+          const long = caption !== undefined && caption.length > CAPTION_MAX;
+          const first = long ? await this.sendText(target, caption, undefined, undefined) : undefined;
           const sent = await this.telegram.sendDocument(
             target.chatId,
             { source: this.file(message.path), filename: message.fileName },
-            {
-              ...this.thread(target),
-              caption: message.caption?.slice(0, CAPTION_MAX),
-            },
+            { ...this.thread(target), ...(caption && !long ? { caption } : {}) },
           );
-          return { messageId: String(sent.message_id) };
+          return first ?? { messageId: String(sent.message_id) };
         }
       }
     } catch (error) {

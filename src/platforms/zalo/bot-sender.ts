@@ -3,7 +3,6 @@
  * photo or document is replaced by its caption and a note that the file is not available here.
  */
 import { basename } from 'node:path';
-import type { I18n, Lang } from '../../i18n.ts';
 import { PlatformError, type ChatTarget, type OutgoingMessage, type Sender } from '../chat-platform.ts';
 import { ZALO_BOT_TEXT_MAX, type ZaloBotClient } from './bot-api.ts';
 import { withButtonsAsText } from './outgoing.ts';
@@ -14,8 +13,8 @@ export class ZaloBotSender implements Sender {
 
   constructor(
     private readonly client: ZaloBotClient,
-    private readonly i18n: I18n,
-    private readonly lang: Lang,
+    /** The note that replaces a file, in words (src/main.ts renders it). */
+    private readonly fileNotSent: (name: string) => string,
   ) {}
 
   async send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }> {
@@ -26,7 +25,7 @@ export class ZaloBotSender implements Sender {
       case 'photo':
       case 'document': {
         const name = message.kind === 'document' ? message.fileName : basename(message.path);
-        const note = this.i18n.t(this.lang, 'zalo:bot.fileNotSent', { name });
+        const note = this.fileNotSent(name);
         return this.sendText(target.chatId, message.caption ? `${message.caption}\n${note}` : note);
       }
     }

@@ -1,14 +1,15 @@
 /**
  * The Zalo Bot API backend for pilots (ZALO_BOT_TOKEN): a webhook with a secret-token header when
  * ZALO_BOT_WEBHOOK_URL is set (registered with setWebhook at start), long polling otherwise.
+ * Messages are handled one at a time per chat, chats concurrently (src/platforms/chat-queues.ts).
  */
 import axios from 'axios';
-import { markInbound } from '../../store/kv.ts';
-import type { IncomingMessage } from '../chat-platform.ts';
-import { botUpdatesFrom, createZaloBotClient, incomingFromBotUpdate, type ZaloBotClient } from './bot-api.ts';
-import { ZaloBotSender } from './bot-sender.ts';
+import type { ZaloSettings } from '../../config.ts';
+import { botUpdatesFrom, incomingFromBotUpdate, type ZaloBotClient } from './bot-api.ts';
+import type { ZaloBotSender } from './bot-sender.ts';
 import { ZaloFileFetcher } from './file-fetcher.ts';
-import { commandHandler, stagingDir, type ZaloDeps } from './oa.ts';
+import { createZaloInbound, stagingDir, webhookListen, type ZaloDeps } from './oa.ts';
+import { createZaloBotParts } from './senders.ts';
 import { sameSecret } from './signature.ts';
 import { createWebhookServer } from './webhook-server.ts';
 
@@ -25,58 +26,43 @@ export interface ZaloBot {
   idle(): Promise<void>;
 }
 
-export function createZaloBot(deps: ZaloDeps): ZaloBot {
-  const { config, db, clock, log } = deps;
-  const token = config.ZALO_BOT_TOKEN;
-  if (!token) throw new Error('ZALO_BOT_TOKEN is required for the Zalo Bot backend');
-  const webhookUrl = config.ZALO_BOT_WEBHOOK_URL;
-  const secret = config.ZALO_BOT_WEBHOOK_SECRET;
-  if (webhookUrl && !secret) throw new Error('ZALO_BOT_WEBHOOK_SECRET is required with ZALO_BOT_WEBHOOK_URL');
+export interface ZaloBotDeps extends ZaloDeps {
+  settings: Extract<ZaloSettings, { kind: 'bot' }>;
+  /** The note sent instead of a file the Bot API cannot carry (already in the chat's language). */
+  fileNotSent(name: string): string;
+}
+
+export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
+  const { settings, clock, log } = deps;
+  const webhook = settings.webhook;
   // Polling holds a request open for POLL_TIMEOUT_SECONDS.
   const http = axios.create({ timeout: (POLL_TIMEOUT_SECONDS + 15) * 1000 });
-  const client = createZaloBotClient({ http, base: config.ZALO_BOT_API_BASE, token });
-  const sender = new ZaloBotSender(client, deps.i18n, config.ISOBOT_LANG);
-  const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.evidenceDir) });
-  const handle = deps.handle ?? commandHandler(deps, fetcher);
-  let queue: Promise<void> = Promise.resolve();
+  // The same construction as `isobot outbox drain` (senders.ts), with the polling timeout.
+  const { client, sender } = createZaloBotParts(settings, { fileNotSent: deps.fileNotSent, http });
+  const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.dataDir) });
+  const inbound = createZaloInbound(deps, fetcher, 'zalo bot');
   let polling: AbortController | undefined;
   let pollLoop: Promise<void> | undefined;
 
-  async function process(message: IncomingMessage): Promise<void> {
-    if (!markInbound(db, 'zalo', `bot:${message.messageId}`, clock.now())) {
-      log.info({ messageId: message.messageId }, 'zalo bot message already handled; ignored');
-      return;
-    }
-    if (message.attachment) {
-      await fetcher
-        .stage(message.attachment)
-        .catch((error: unknown) => log.warn({ err: error }, 'zalo bot photo download failed'));
-    }
-    await handle(message);
-  }
-
-  function enqueueUpdates(body: unknown): Promise<void> {
+  async function enqueueUpdates(body: unknown): Promise<void> {
+    const handled: Promise<void>[] = [];
     for (const update of botUpdatesFrom(body)) {
       const message = incomingFromBotUpdate(update, clock.now());
       if (!message) {
         log.info({ event: update.event_name }, 'zalo bot update without a message');
         continue;
       }
-      queue = queue
-        .then(() => process(message))
-        .catch((error: unknown) => log.error({ err: error }, 'zalo bot message failed'));
+      handled.push(inbound.push(message, `bot:${message.messageId}`));
     }
-    return queue;
+    await Promise.all(handled);
   }
 
   const server = createWebhookServer({
-    host: deps.listen?.host,
-    port: deps.listen?.port ?? config.ZALO_WEBHOOK_PORT,
-    path: config.ZALO_WEBHOOK_PATH,
+    ...webhookListen(deps, settings.listen),
     log,
     accept(rawBody, headers) {
       const header = headers[BOT_SECRET_HEADER];
-      if (!secret || !sameSecret(typeof header === 'string' ? header : undefined, secret)) {
+      if (!webhook || !sameSecret(typeof header === 'string' ? header : undefined, webhook.secret)) {
         log.warn('zalo bot webhook without the right secret token; dropped');
         return { status: 401 };
       }
@@ -89,7 +75,8 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
     while (!signal.aborted) {
       try {
         const result = await client.call('getUpdates', { timeout: String(POLL_TIMEOUT_SECONDS) }, signal);
-        await enqueueUpdates(result);
+        // Not awaited: the next batch is fetched while this one is handled, each chat in its own queue.
+        void enqueueUpdates(result);
       } catch (error) {
         if (signal.aborted) return;
         log.warn({ err: error }, 'zalo bot getUpdates failed');
@@ -106,9 +93,9 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
 
   return {
     async start() {
-      if (webhookUrl && secret) {
+      if (webhook) {
         const { port } = await server.start();
-        await client.call('setWebhook', { url: webhookUrl, secret_token: secret });
+        await client.call('setWebhook', { url: webhook.url, secret_token: webhook.secret });
         return { port };
       }
       polling = new AbortController();
@@ -117,13 +104,13 @@ export function createZaloBot(deps: ZaloDeps): ZaloBot {
     },
     async stop() {
       polling?.abort();
-      if (webhookUrl) await server.stop();
+      if (webhook) await server.stop();
       await pollLoop;
-      await queue;
+      await inbound.idle();
     },
     idle: async () => {
       await server.idle();
-      await queue;
+      await inbound.idle();
     },
     sender,
     fetcher,

@@ -7,15 +7,14 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAxiosError, type AxiosInstance } from 'axios';
 import { PlatformError, type FileFetcher, type IncomingAttachment } from '../chat-platform.ts';
+import { ZALO_PROFILE } from '../profile.ts';
 import { failureForHttp } from './errors.ts';
-
-/** Larger files are refused (reason 'too-large'), like Telegram's getFile limit. */
-export const ZALO_MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface ZaloFileFetcherOptions {
   http: AxiosInstance;
   /** Where staged downloads live, e.g. <evidenceDir>/incoming/zalo. */
   dir: string;
+  /** Larger files are refused (reason 'too-large'); default: the Zalo profile's cap. */
   maxBytes?: number | undefined;
 }
 
@@ -23,7 +22,7 @@ export class ZaloFileFetcher implements FileFetcher {
   private readonly maxBytes: number;
 
   constructor(private readonly options: ZaloFileFetcherOptions) {
-    this.maxBytes = options.maxBytes ?? ZALO_MAX_DOWNLOAD_BYTES;
+    this.maxBytes = options.maxBytes ?? ZALO_PROFILE.maxDownloadBytes;
   }
 
   /** The staged copy's path for a URL. */

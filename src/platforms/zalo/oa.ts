@@ -1,44 +1,47 @@
 /**
  * The Zalo Official Account backend: webhook in, OA API out.
- * `createZaloOa(deps)` → { start, stop, sender, fetcher, … }; src/main.ts wires it.
+ * `createZaloOa(deps)` → { start, stop, sender, fetcher, … }; src/main.ts wires it and hands in the message
+ * handler. `createZaloInbound` (per-chat queues, attachments staged on arrival) serves both Zalo backends.
  */
-import axios from 'axios';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
-import { handleIncoming } from '../../commands/index.ts';
-import type { Config } from '../../config.ts';
-import { enqueue, type OutboxSignal } from '../../store/outbox.ts';
-import type { I18n } from '../../i18n.ts';
+import type { ZaloListen, ZaloSettings } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import { markInbound } from '../../store/kv.ts';
-import type { FileFetcher, IncomingMessage } from '../chat-platform.ts';
-import { incomingFromEvent, rawTimestamp, zaloEventSchema, type ZaloEvent } from './events.ts';
+import { markInbound } from '../../store/inbound.ts';
+import type { IncomingMessage, MessageHandler, MessageSource } from '../chat-platform.ts';
+import { ChatQueues } from '../chat-queues.ts';
+import { ZALO_PROFILE } from '../profile.ts';
+import { incomingFromEvent, rawTimestamp, zaloEventSchema } from './events.ts';
 import { ZaloFileFetcher } from './file-fetcher.ts';
-import { createZaloOAuth } from './oauth.ts';
-import { createZaloOaClient, type ZaloOaClient } from './oa-client.ts';
-import { ZaloOaSender } from './oa-sender.ts';
+import type { ZaloOaClient } from './oa-client.ts';
+import type { ZaloOaSender } from './oa-sender.ts';
+import { createZaloOaParts } from './senders.ts';
 import { SIGNATURE_HEADER, verifyZaloSignature } from './signature.ts';
-import { createZaloTokenManager, type ZaloTokenManager } from './tokens.ts';
+import type { ZaloTokenManager } from './tokens.ts';
 import { createWebhookServer, type WebhookDecision } from './webhook-server.ts';
 
 /** Events older (or further in the future) than this are dropped as replays. */
 export const WEBHOOK_MAX_AGE_MS = 10 * 60 * 1000;
-const HTTP_TIMEOUT_MS = 30_000;
 
+/** What both Zalo backends get from src/main.ts. */
 export interface ZaloDeps {
-  config: Config;
+  /** Inbound dedupe and, for the OA, the token lease. */
   db: Db;
   clock: Clock;
-  i18n: I18n;
-  signal: OutboxSignal;
   log: Logger;
-  /** `<ISOBOT_DATA_DIR>/evidence`. Attachments are staged in `<ISOBOT_DATA_DIR>/incoming/zalo`. */
-  evidenceDir: string;
-  /** Handles one message; default: the command layer's handleIncoming. */
-  handle?: ((message: IncomingMessage) => Promise<void>) | undefined;
-  /** Overrides ZALO_WEBHOOK_PORT (tests listen on port 0 of 127.0.0.1). */
+  /** ISOBOT_DATA_DIR: outgoing file paths are relative to it; attachments are staged in `incoming/zalo`. */
+  dataDir: string;
+  /** The message handler (src/main.ts builds it once). */
+  handle: MessageHandler;
+  /** Overrides the configured port (tests listen on port 0 of 127.0.0.1). */
   listen?: { host?: string; port: number } | undefined;
+}
+
+export interface ZaloOaDeps extends ZaloDeps {
+  settings: Extract<ZaloSettings, { kind: 'oa' }>;
+  /** The refresh token was refused: someone must run `isobot zalo auth` again (`version` counts refusals). */
+  onReauthRequired(version: number): void;
 }
 
 export interface ZaloOa {
@@ -52,94 +55,52 @@ export interface ZaloOa {
   idle(): Promise<void>;
 }
 
-/** Tells every admin of ISOBOT_ADMINS, through the outbox, that the OA must be authorised again. */
-export function notifyReauthRequired(
-  deps: Pick<ZaloDeps, 'config' | 'db' | 'clock' | 'i18n' | 'signal' | 'log'>,
-  version: number,
-): void {
-  const admins = deps.config.ISOBOT_ADMINS;
-  if (admins.length === 0)
-    deps.log.error('zalo OA needs `isobot zalo auth` again and ISOBOT_ADMINS names nobody to tell');
-  for (const admin of admins) {
-    enqueue(deps.db, {
-      dedupeKey: `zalo.reauth.${version}.${admin.platform}.${admin.userId}`,
-      platform: admin.platform,
-      chatId: admin.userId,
-      message: { kind: 'text', text: deps.i18n.t(deps.config.ISOBOT_LANG, 'zalo:reauthRequired') },
-      notBefore: deps.clock.now(),
-    });
-    deps.signal.notify(admin.platform);
-  }
+/** Where attachments are downloaded on arrival, under the data folder. */
+export function stagingDir(dataDir: string): string {
+  return join(dataDir, 'incoming', 'zalo');
 }
 
-/** Where attachments are downloaded on arrival, next to the evidence folder. */
-export function stagingDir(evidenceDir: string): string {
-  return join(dirname(evidenceDir), 'incoming', 'zalo');
-}
-
-/** The platform-neutral command layer, fed by this adapter's file fetcher. */
-export function commandHandler(deps: ZaloDeps, files: FileFetcher): (message: IncomingMessage) => Promise<void> {
-  const commandDeps = {
-    db: deps.db,
-    clock: deps.clock,
-    i18n: deps.i18n,
-    config: deps.config,
-    signal: deps.signal,
-    files,
-    evidenceDir: deps.evidenceDir,
-    log: deps.log,
-  };
-  return (message) => handleIncoming(commandDeps, message);
-}
-
-function required(value: string | undefined, name: string): string {
-  if (!value) throw new Error(`${name} is required for the Zalo OA backend`);
-  return value;
-}
-
-export function createZaloOa(deps: ZaloDeps): ZaloOa {
-  const { config, db, clock, log } = deps;
-  const appId = required(config.ZALO_APP_ID, 'ZALO_APP_ID');
-  const appSecret = required(config.ZALO_APP_SECRET, 'ZALO_APP_SECRET');
-  const oaSecretKey = required(config.ZALO_OA_SECRET_KEY, 'ZALO_OA_SECRET_KEY');
-  const http = axios.create({ timeout: HTTP_TIMEOUT_MS });
-  const oauth = createZaloOAuth({ http, oauthBase: config.ZALO_OAUTH_BASE, appId, appSecret, now: () => clock.now() });
-  const tokens = createZaloTokenManager({
-    db,
-    clock,
-    oauth,
-    log,
-    onReauthRequired: (version) => notifyReauthRequired(deps, version),
-  });
-  const client = createZaloOaClient({ http, openApiBase: config.ZALO_OPENAPI_BASE, tokens });
-  const sender = new ZaloOaSender(client, { dataDir: dirname(deps.evidenceDir) });
-  const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.evidenceDir) });
-  const handle = deps.handle ?? commandHandler(deps, fetcher);
-  let queue: Promise<void> = Promise.resolve();
-
-  async function process(event: ZaloEvent): Promise<void> {
-    const message = incomingFromEvent(event, clock.now());
-    if (!message) {
-      log.info(
-        { event: event.event_name, user: event.follower?.id ?? event.sender?.id },
-        'zalo event without a message',
-      );
-      return;
-    }
-    if (!markInbound(db, 'zalo', `webhook:${message.messageId}`, clock.now())) {
-      log.info({ msgId: message.messageId }, 'zalo message already handled; ignored');
+/**
+ * Inbound work for both backends: one queue per chat; an attachment is downloaded at once (Zalo's
+ * links may not live long), then the message goes to the handler.
+ */
+export function createZaloInbound(deps: ZaloDeps, fetcher: ZaloFileFetcher, name: string) {
+  const { db, clock, log } = deps;
+  const queues = new ChatQueues(log);
+  const source: MessageSource = { profile: ZALO_PROFILE, files: fetcher };
+  async function handleMessage(message: IncomingMessage, dedupeKey: string): Promise<void> {
+    if (!markInbound(db, 'zalo', dedupeKey, clock.now())) {
+      log.info({ msgId: message.messageId }, `${name} message already handled; ignored`);
       return;
     }
     if (message.attachment) {
-      // At once: Zalo's attachment links may not live long.
       await fetcher
         .stage(message.attachment)
         .catch((error: unknown) =>
-          log.warn({ err: error, msgId: message.messageId }, 'zalo attachment download failed'),
+          log.warn({ err: error, msgId: message.messageId }, `${name} attachment download failed`),
         );
     }
-    await handle(message);
+    await deps.handle(message, source);
   }
+  return {
+    /** Queues the message behind its chat's earlier ones; resolves when it has been handled. */
+    push: (message: IncomingMessage, dedupeKey: string) =>
+      queues.push(message.chatId, () => handleMessage(message, dedupeKey)),
+    idle: () => queues.idle(),
+  };
+}
+
+export function webhookListen(deps: ZaloDeps, listen: ZaloListen) {
+  return { host: deps.listen?.host, port: deps.listen?.port ?? listen.port, path: listen.path };
+}
+
+export function createZaloOa(deps: ZaloOaDeps): ZaloOa {
+  const { settings, clock, log } = deps;
+  const { appId, oaSecretKey } = settings;
+  // The same construction as `isobot outbox drain` (senders.ts).
+  const { http, tokens, client, sender } = createZaloOaParts(settings, deps);
+  const fetcher = new ZaloFileFetcher({ http, dir: stagingDir(deps.dataDir) });
+  const inbound = createZaloInbound(deps, fetcher, 'zalo');
 
   function accept(rawBody: string, headers: Record<string, string | string[] | undefined>): WebhookDecision {
     const header = headers[SIGNATURE_HEADER];
@@ -167,29 +128,29 @@ export function createZaloOa(deps: ZaloDeps): ZaloOa {
       log.warn({ timestamp: event.timestamp, ageMs: age }, 'zalo webhook with a stale timestamp; dropped');
       return { status: 200 };
     }
-    return {
-      status: 200,
-      work: () => {
-        queue = queue
-          .then(() => process(event))
-          .catch((error: unknown) => log.error({ err: error }, 'zalo message failed'));
-        return queue;
-      },
-    };
+    const message = incomingFromEvent(event, clock.now());
+    if (!message) {
+      log.info(
+        { event: event.event_name, user: event.follower?.id ?? event.sender?.id },
+        'zalo event without a message',
+      );
+      return { status: 200 };
+    }
+    return { status: 200, work: () => inbound.push(message, `webhook:${message.messageId}`) };
   }
 
-  const server = createWebhookServer({
-    host: deps.listen?.host,
-    port: deps.listen?.port ?? config.ZALO_WEBHOOK_PORT,
-    path: config.ZALO_WEBHOOK_PATH,
-    log,
-    accept,
-  });
+  const server = createWebhookServer({ ...webhookListen(deps, settings.listen), log, accept });
 
   return {
     start: () => server.start(),
-    stop: () => server.stop(),
-    idle: () => server.idle(),
+    async stop() {
+      await server.stop();
+      await inbound.idle();
+    },
+    async idle() {
+      await server.idle();
+      await inbound.idle();
+    },
     sender,
     fetcher,
     client,

@@ -28,8 +28,3 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 export function mimeForName(name: string): string {
   return MIME_BY_EXTENSION[extname(name).toLowerCase()] ?? 'application/octet-stream';
 }
-
-export function extensionForMime(mime: string | undefined): string {
-  const found = Object.entries(MIME_BY_EXTENSION).find(([, m]) => m === mime);
-  return found ? found[0] : '';
-}

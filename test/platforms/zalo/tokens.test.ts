@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.ts';
-import { ManualClock } from '../../src/clock.ts';
-import { silentLogger } from '../../src/log.ts';
-import { createZaloOAuth } from '../../src/platforms/zalo/oauth.ts';
+import { openDatabase } from '../../../db/client.ts';
+import { ManualClock } from '../../../src/clock.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { createZaloOAuth } from '../../../src/platforms/zalo/oauth.ts';
 import {
   createZaloTokenManager,
   readStoredTokens,
   REFRESH_AHEAD_MS,
   storeInitialTokens,
-} from '../../src/platforms/zalo/tokens.ts';
-import { startFakeZalo, type FakeZalo } from '../fake-zalo/server.ts';
+} from '../../../src/platforms/zalo/tokens.ts';
+import { startFakeZalo, type FakeZalo } from '../../fake-zalo/server.ts';
 import { APP_ID, APP_SECRET, T0 } from './setup.ts';
 
 describe('Zalo token manager across two processes sharing one database', () => {

@@ -7,8 +7,10 @@ import { ManualClock } from '../../src/clock.ts';
 import { vnInstant } from '../../src/domain/time.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { seedPlan } from '../scheduler/seed.ts';
-import { seedOrg } from './helpers.ts';
+import { seedOrg } from '../delivery/helpers.ts';
 import { startFakeTelegram } from '../fake-telegram/server.ts';
+import { startFakeZaloBot } from '../fake-zalo/bot-server.ts';
+import { insertOutboxRow } from '../../src/store/outbox.ts';
 
 function cli(dbPath: string, env: Record<string, string> = {}) {
   return async (...argv: string[]) => {
@@ -87,6 +89,33 @@ describe('isobot tick / outbox', () => {
       expect(server.sent.some((m) => m.text.includes('20/04/2026'))).toBe(true);
     } finally {
       await server.close();
+    }
+  });
+
+  it('outbox drain delivers Zalo rows too, with the sender `isobot start` builds', async () => {
+    const token = '1234:zalo-bot-token';
+    const fake = await startFakeZaloBot(token);
+    try {
+      const path = seeded();
+      const db = openDatabase(path);
+      insertOutboxRow(db, {
+        dedupeKey: 'zalo-row',
+        platform: 'zalo',
+        chatId: 'zalo-user-1',
+        message: { kind: 'text', text: 'Nhắc việc qua Zalo' },
+        priority: 'scheduled',
+        notBefore: 0,
+      });
+      db.$client.close();
+      const run = cli(path, { ZALO_BOT_TOKEN: token, ZALO_BOT_API_BASE: fake.url });
+      const drain = await run('outbox', 'drain', '--json');
+      expect(drain.err).toBe('');
+      expect(drain.code).toBe(0);
+      const reports = JSON.parse(drain.out) as { platform: string; sent: number; pending: number }[];
+      expect(reports.find((r) => r.platform === 'zalo')).toMatchObject({ sent: 1, pending: 0 });
+      expect(fake.sent.map((m) => m.body.text)).toEqual(['Nhắc việc qua Zalo']);
+    } finally {
+      await fake.close();
     }
   });
 });

@@ -2,15 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
-import { noSignal } from '../../src/store/outbox.ts';
-import { createI18n } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
-import type { IncomingMessage } from '../../src/platforms/chat-platform.ts';
-import { createZaloBot, type ZaloBot } from '../../src/platforms/zalo/bot.ts';
-import { memoryDb } from '../helpers/db.ts';
-import { startFakeZaloBot, type FakeZaloBot } from '../fake-zalo/bot-server.ts';
+import { ManualClock } from '../../../src/clock.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { silentLogger } from '../../../src/log.ts';
+import type { IncomingMessage } from '../../../src/platforms/chat-platform.ts';
+import { createZaloBot, type ZaloBot } from '../../../src/platforms/zalo/bot.ts';
+import { memoryDb } from '../../helpers/db.ts';
+import { startFakeZaloBot, type FakeZaloBot } from '../../fake-zalo/bot-server.ts';
 import { T0 } from './setup.ts';
 
 const TOKEN = '12345689:abc-xyz';
@@ -36,21 +34,22 @@ describe('Zalo Bot API backend (pilot)', () => {
       ZALO_BOT_API_BASE: fake.url,
       ...(mode === 'webhook' ? webhook : {}),
     });
+    const zalo = config.zalo;
+    if (zalo?.kind !== 'bot') throw new Error('expected the Bot API backend');
     bot = createZaloBot({
-      config,
+      settings: zalo,
       db: memoryDb(),
       clock: new ManualClock(T0),
-      i18n: createI18n(),
-      signal: noSignal,
       log: silentLogger,
-      evidenceDir: join(mkdtempSync(join(tmpdir(), 'isobot-zalobot-')), 'evidence'),
+      dataDir: mkdtempSync(join(tmpdir(), 'isobot-zalobot-')),
       listen: { host: '127.0.0.1', port: 0 },
+      fileNotSent: (name) => `not sent: ${name}`,
       handle: async (m) => {
         handled.push(m);
       },
     });
     const { port } = await bot.start();
-    return `http://127.0.0.1:${port}${config.ZALO_WEBHOOK_PATH}`;
+    return `http://127.0.0.1:${port}${zalo.listen.path}`;
   }
 
   const update = (id: string, text: string) => ({

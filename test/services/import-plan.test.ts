@@ -1,11 +1,11 @@
 /** The import service the CLI and the chat share: preview writes nothing, confirm writes once. */
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n.ts';
-import { UserError } from '../../src/errors.ts';
+import { Refusal } from '../../src/errors.ts';
 import { confirmImport, formatPreview, previewImport, previewToJson } from '../../src/services/import-plan.ts';
 import { addOrg, addUnit } from '../../src/store/orgs.ts';
 import { memoryDb } from '../helpers/db.ts';
-import { ACTOR, fixture, snapshot } from './helpers.ts';
+import { ACTOR, fixture, snapshot } from '../importers/helpers.ts';
 
 describe('import service', () => {
   it('previews without writing, confirms once, and a second preview says nothing changes', async () => {
@@ -57,10 +57,10 @@ describe('import service', () => {
     expect(snapshot(db)).toBe(written);
   });
 
-  it('refuses an unknown organisation before reading the file', async () => {
+  it('refuses an unknown organisation before reading the file, with a code each surface words', async () => {
     const db = memoryDb();
-    await expect(previewImport(db, { bytes: Buffer.from('x'), fileName: 'x.txt', orgCode: 'NOPE' })).rejects.toEqual(
-      new UserError('import:error.unknownOrg', { code: 'NOPE' }),
-    );
+    const refused = previewImport(db, { bytes: Buffer.from('x'), fileName: 'x.txt', orgCode: 'NOPE' });
+    await expect(refused).rejects.toBeInstanceOf(Refusal);
+    await expect(refused).rejects.toMatchObject({ code: 'unknownOrg', params: { code: 'NOPE' } });
   });
 });

@@ -8,15 +8,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/client.ts';
-import { ManualClock } from '../../src/clock.ts';
-import { startTelegramHarness, type TelegramHarness } from '../helpers/telegram-harness.ts';
-import { enqueue } from '../../src/store/outbox.ts';
-import { vnInstant } from '../../src/domain/time.ts';
-import { grantRole } from '../../src/store/orgs.ts';
-import { tempDir } from '../helpers/cli.ts';
-import { seedPlan, type Fixture } from '../helpers/plan-fixture.ts';
-import { type ChatRef, type FakeTelegram, type Person } from '../fake-telegram/server.ts';
+import { openDatabase, type Db } from '../../../db/client.ts';
+import { ManualClock } from '../../../src/clock.ts';
+import { startTelegramHarness, type TelegramHarness } from '../../helpers/telegram-harness.ts';
+import { insertOutboxRow } from '../../../src/store/outbox.ts';
+import { vnInstant } from '../../../src/domain/time.ts';
+import { grantRole } from '../../../src/store/orgs.ts';
+import { tempDir } from '../../helpers/cli.ts';
+import { seedPlan, type Fixture } from '../../helpers/plan-fixture.ts';
+import { type ChatRef, type FakeTelegram, type Person } from '../../fake-telegram/server.ts';
 
 const group: ChatRef = { id: -1001, type: 'supergroup', title: 'Phòng VH-XH' };
 const otherGroup: ChatRef = { id: -1002, type: 'supergroup', title: 'Phòng Tư pháp' };
@@ -247,7 +247,8 @@ describe('Telegram end to end (fake Bot API)', () => {
 
   it('closes from a reminder button, answers the tap and edits the reminder to show who closed it', async () => {
     const assignmentId = fixture.assignmentIds.get('7/VHXH') as number;
-    enqueue(db, {
+    insertOutboxRow(db, {
+      priority: 'scheduled',
       dedupeKey: 'reminder:test:7',
       platform: 'telegram',
       chatId: String(group.id),
@@ -261,6 +262,7 @@ describe('Telegram end to end (fake Bot API)', () => {
           ],
         ],
       },
+      assignmentId,
       context: { assignmentId, taskNumber: '7' },
       notBefore: clock.now(),
     });
@@ -285,11 +287,13 @@ describe('Telegram end to end (fake Bot API)', () => {
 
   it('closes by replying to a reminder, and /undo reopens', async () => {
     const assignmentId = fixture.assignmentIds.get('1/VHXH') as number;
-    enqueue(db, {
+    insertOutboxRow(db, {
+      priority: 'scheduled',
       dedupeKey: 'reminder:test:1',
       platform: 'telegram',
       chatId: String(group.id),
       message: { kind: 'text', text: 'Nhắc việc: nhiệm vụ 1' },
+      assignmentId,
       context: { assignmentId, taskNumber: '1' },
       notBefore: clock.now(),
     });

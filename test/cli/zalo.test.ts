@@ -8,7 +8,7 @@ import { runCli } from '../../src/cli.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { readStoredTokens } from '../../src/platforms/zalo/tokens.ts';
 import { startFakeZalo, type FakeZalo } from '../fake-zalo/server.ts';
-import { APP_ID, APP_SECRET, T0 } from './setup.ts';
+import { APP_ID, APP_SECRET, T0 } from '../platforms/zalo/setup.ts';
 
 describe('isobot zalo auth (PKCE)', () => {
   let fake: FakeZalo | undefined;

@@ -2,17 +2,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../src/clock.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
-import { noSignal } from '../../src/store/outbox.ts';
-import { createI18n } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
-import type { IncomingMessage } from '../../src/platforms/chat-platform.ts';
-import { createZaloOa } from '../../src/platforms/zalo/oa.ts';
-import { storeInitialTokens } from '../../src/platforms/zalo/tokens.ts';
-import { memoryDb } from '../helpers/db.ts';
-import { createZaloEmitter } from '../fake-zalo/emitter.ts';
-import { FAKE_ACCESS_TTL_SECONDS, startFakeZalo } from '../fake-zalo/server.ts';
+import { ManualClock } from '../../../src/clock.ts';
+import { loadConfig, type Config } from '../../../src/config.ts';
+import { noSignal } from '../../../src/store/outbox.ts';
+import { createI18n } from '../../../src/i18n.ts';
+import { silentLogger } from '../../../src/log.ts';
+import type { IncomingMessage } from '../../../src/platforms/chat-platform.ts';
+import { createZaloOa } from '../../../src/platforms/zalo/oa.ts';
+import { createMessageHandler } from '../../../src/commands/index.ts';
+import { notifyReauthRequired } from '../../../src/delivery/zalo-reauth.ts';
+import { storeInitialTokens } from '../../../src/platforms/zalo/tokens.ts';
+import { memoryDb } from '../../helpers/db.ts';
+import { commandDeps } from '../../helpers/world.ts';
+import { createZaloEmitter } from '../../fake-zalo/emitter.ts';
+import { FAKE_ACCESS_TTL_SECONDS, startFakeZalo } from '../../fake-zalo/server.ts';
 
 export const APP_ID = '4291763606161179100';
 export const APP_SECRET = 'app-secret-for-tests';
@@ -63,18 +66,34 @@ export async function startHarness(
   const dataDir = mkdtempSync(join(tmpdir(), 'isobot-zalo-'));
   const handled: IncomingMessage[] = [];
   const config = zaloConfig(fake.url);
+  const zalo = config.zalo;
+  if (zalo?.kind !== 'oa') throw new Error('zaloConfig() must configure the OA');
+  const i18n = createI18n();
+  const evidenceDir = join(dataDir, 'evidence');
+  // commands: the real command layer, wired as src/main.ts wires it; otherwise record what arrives.
+  const commands = createMessageHandler(commandDeps(db, { clock, evidenceDir, admins: config.ISOBOT_ADMINS }));
   const oa = createZaloOa({
-    config,
+    settings: zalo,
     db,
     clock,
-    i18n: createI18n(),
-    signal: noSignal,
     log: silentLogger,
-    evidenceDir: join(dataDir, 'evidence'),
+    dataDir,
     listen: { host: '127.0.0.1', port: 0 },
-    // commands: the real command layer (handleIncoming); otherwise record what arrives.
+    onReauthRequired: (version) =>
+      notifyReauthRequired(
+        {
+          db,
+          clock,
+          i18n,
+          signal: noSignal,
+          log: silentLogger,
+          admins: config.ISOBOT_ADMINS,
+          lang: config.ISOBOT_LANG,
+        },
+        version,
+      ),
     handle: options.commands
-      ? undefined
+      ? commands
       : async (m) => {
           handled.push(m);
           await options.handle?.(m);
@@ -82,7 +101,7 @@ export async function startHarness(
   });
   const { port } = await oa.start();
   const emitter = createZaloEmitter({
-    url: `http://127.0.0.1:${port}${config.ZALO_WEBHOOK_PATH}`,
+    url: `http://127.0.0.1:${port}${zalo.listen.path}`,
     appId: APP_ID,
     oaSecretKey: OA_SECRET,
     now: () => clock.now(),

@@ -1,53 +1,10 @@
-/** Small state the chat commands keep: handled updates, per-chat settings, invites, sent-message lookup. */
+/** Invite codes: created by a manager, redeemed once by the person who opens the link. */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
-import {
-  chats,
-  inbound,
-  invites,
-  organisations,
-  outbox,
-  roles,
-  units,
-  type Platform,
-  type Role,
-} from '../../db/schema.ts';
+import { invites, roles, type Role } from '../../db/schema.ts';
 import { recordAudit, type AuditSource } from './audit.ts';
 
 export type InviteRow = typeof invites.$inferSelect;
-
-/** Sets the language of every binding of a chat (all its topics). */
-export function setChatLang(
-  db: DbLike,
-  platform: Platform,
-  chatId: string,
-  lang: 'vi' | 'en',
-  by: AuditSource & { actor: string; at: number },
-): void {
-  db.transaction((tx) => {
-    tx.update(chats)
-      .set({ lang })
-      .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)))
-      .run();
-    recordAudit(tx, { ...by, action: 'chat.lang', entity: 'chat', entityId: chatId, details: { platform, lang } });
-  });
-}
-
-/** The outbox row of a message the bot sent (to act on a reply or a button tap). */
-export function findSentMessage(
-  db: DbLike,
-  platform: Platform,
-  chatId: string,
-  platformMessageId: string,
-): { payload: Record<string, unknown>; context: Record<string, unknown> | null } | undefined {
-  return db
-    .select({ payload: outbox.payload, context: outbox.context })
-    .from(outbox)
-    .where(
-      and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.platformMessageId, platformMessageId)),
-    )
-    .get();
-}
 
 export function createInvite(
   db: DbLike,
@@ -141,22 +98,4 @@ export function redeemInvite(
     });
     return { ok: true, invite: updated } as const;
   });
-}
-
-export function wasHandled(db: DbLike, platform: Platform, messageKey: string): boolean {
-  return (
-    db
-      .select({ id: inbound.id })
-      .from(inbound)
-      .where(and(eq(inbound.platform, platform), eq(inbound.messageKey, messageKey)))
-      .get() !== undefined
-  );
-}
-
-export function orgById(db: DbLike, orgId: number): typeof organisations.$inferSelect | undefined {
-  return db.select().from(organisations).where(eq(organisations.id, orgId)).get();
-}
-
-export function unitById(db: DbLike, unitId: number): typeof units.$inferSelect | undefined {
-  return db.select().from(units).where(eq(units.id, unitId)).get();
 }

@@ -6,14 +6,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completions, evidence, outbox } from '../../db/schema.ts';
-import { createDispatcher } from '../../src/delivery/dispatcher.ts';
-import { ZALO_LIMITS } from '../../src/delivery/limits.ts';
-import { enqueue } from '../../src/store/outbox.ts';
-import { silentLogger } from '../../src/log.ts';
-import { zaloSignatureHeader } from '../../src/platforms/zalo/signature.ts';
-import { bindChat, grantRole } from '../../src/store/orgs.ts';
-import { seedPlan, type Fixture } from '../helpers/plan-fixture.ts';
+import { completions, evidence, outbox } from '../../../db/schema.ts';
+import { createDispatcher } from '../../../src/delivery/dispatcher.ts';
+import { ZALO_LIMITS } from '../../../src/delivery/limits.ts';
+import { insertOutboxRow } from '../../../src/store/outbox.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { zaloSignatureHeader } from '../../../src/platforms/zalo/signature.ts';
+import { bindChat } from '../../../src/store/chats.ts';
+import { grantRole } from '../../../src/store/orgs.ts';
+import { seedPlan, type Fixture } from '../../helpers/plan-fixture.ts';
 import { APP_ID, startHarness, type Harness } from './setup.ts';
 
 const GROUP_ID = '5566778899';
@@ -164,7 +165,8 @@ describe('Zalo end to end: officers close tasks from their unit group', () => {
       `${String(i + 1).padStart(2, '0')}. Phòng Văn hóa - Xã hội: quá hạn nhiệm vụ 6`.padEnd(49, '.');
     const text = `${Array.from({ length: 60 }, (_, i) => line(i)).join('\n')}.`;
     expect([...text].length).toBe(3000);
-    enqueue(h.db, {
+    insertOutboxRow(h.db, {
+      priority: 'scheduled',
       dedupeKey: 'digest:TM:2026-W10',
       platform: 'zalo',
       chatId: CHAT,

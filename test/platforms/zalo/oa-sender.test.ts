@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { kv, outbox } from '../../db/schema.ts';
-import { PlatformError } from '../../src/platforms/chat-platform.ts';
-import { readStoredTokens, REFRESH_AHEAD_MS } from '../../src/platforms/zalo/tokens.ts';
+import { kv, outbox } from '../../../db/schema.ts';
+import { PlatformError } from '../../../src/platforms/chat-platform.ts';
+import { readStoredTokens, REFRESH_AHEAD_MS } from '../../../src/platforms/zalo/tokens.ts';
 import { startHarness, type Harness } from './setup.ts';
 
 const GROUP = 'g-5566778899';

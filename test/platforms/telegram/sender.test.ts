@@ -2,25 +2,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Telegram } from 'telegraf';
 import { createServer } from 'node:net';
-import { openDatabase } from '../../db/client.ts';
-import { ManualClock } from '../../src/clock.ts';
-import { createI18n } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
-import { PlatformError, type PlatformFailure } from '../../src/platforms/chat-platform.ts';
-import { createTelegramBot, webhookSecret } from '../../src/platforms/telegram/bot.ts';
-import { TelegramFileFetcher } from '../../src/platforms/telegram/file-fetcher.ts';
-import { splitMessage, TelegramSender } from '../../src/platforms/telegram/sender.ts';
-import { tempDir } from '../helpers/cli.ts';
-import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
+import { openDatabase } from '../../../db/client.ts';
+import { createMessageHandler } from '../../../src/commands/index.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { PlatformError, type PlatformFailure } from '../../../src/platforms/chat-platform.ts';
+import { createTelegramBot, webhookSecret } from '../../../src/platforms/telegram/bot.ts';
+import { TelegramFileFetcher } from '../../../src/platforms/telegram/file-fetcher.ts';
+import { splitMessage, TelegramSender } from '../../../src/platforms/telegram/sender.ts';
+import { tempDir } from '../../helpers/cli.ts';
+import { TELEGRAM_PROFILE } from '../../../src/platforms/profile.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rejection } from '../../helpers/errors.ts';
+import { commandDeps } from '../../helpers/world.ts';
+import { startFakeTelegram, type FakeTelegram } from '../../fake-telegram/server.ts';
 
 async function failure(promise: Promise<unknown>): Promise<PlatformFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PlatformError) return error.failure;
-    throw error;
-  }
-  throw new Error('expected a PlatformError');
+  return (await rejection(promise, PlatformError)).failure;
 }
 
 describe('TelegramSender and TelegramFileFetcher', () => {
@@ -45,6 +43,27 @@ describe('TelegramSender and TelegramFileFetcher', () => {
     const sent = fake.sent.find((s) => String(s.messageId) === messageId && s.chatId === '-100');
     expect(sent?.threadId).toBe('9');
     expect(sent?.replyMarkup?.inline_keyboard[0]?.[0]?.callback_data).toBe('done:1');
+  });
+
+  it('sends a photo with its caption, or, when the caption is too long for Telegram, the text and then the photo', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'chart.png'), Buffer.from('png'));
+    const local = new TelegramSender(new Telegram(fake.token, { apiRoot: fake.apiRoot }), { dataDir });
+    const limit = TELEGRAM_PROFILE.limits.maxCaptionLength;
+    const chat = { chatId: '-4242', threadId: '' };
+    const sentTo = () => fake.sent.filter((s) => s.chatId === chat.chatId);
+
+    await local.send(chat, { kind: 'photo', path: 'chart.png', caption: 'x'.repeat(limit) });
+    expect(sentTo().map((s) => [s.method, s.caption.length])).toEqual([['sendPhoto', limit]]);
+
+    const long = 'y'.repeat(limit + 1);
+    const buttons = [[{ text: '✅', data: 'done:1' }]];
+    const { messageId } = await local.send(chat, { kind: 'photo', path: 'chart.png', caption: long, buttons });
+    const [text, photo] = sentTo().slice(1);
+    expect(text).toMatchObject({ method: 'sendMessage', text: long, messageId: Number(messageId) });
+    expect(text?.replyMarkup?.inline_keyboard[0]?.[0]?.callback_data).toBe('done:1');
+    expect(photo).toMatchObject({ method: 'sendPhoto', caption: '' });
+    expect(photo?.file?.bytes.toString()).toBe('png');
   });
 
   it('maps Telegram errors to what the dispatcher acts on', async () => {
@@ -126,22 +145,19 @@ describe('webhook mode', () => {
     const fake = await startFakeTelegram();
     const port = await freePort();
     const db = openDatabase(':memory:');
+    const deps = commandDeps(db);
     const bot = createTelegramBot({
-      config: {
-        TELEGRAM_BOT_TOKEN: fake.token,
-        TELEGRAM_API_ROOT: fake.apiRoot,
-        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg/hook',
-        TELEGRAM_WEBHOOK_SECRET: undefined,
-        TELEGRAM_WEBHOOK_PORT: port,
-        ISOBOT_ADMINS: [],
-        ISOBOT_DATA_DIR: tempDir(),
+      settings: {
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        webhook: { url: 'https://bot.example.org/tg/hook', secret: undefined, port },
       },
-      db,
-      clock: new ManualClock(0),
-      i18n: createI18n(),
-      signal: { notify: () => undefined },
+      dataDir: tempDir(),
+      clock: deps.clock,
       log: silentLogger,
-      evidenceDir: tempDir(),
+      handle: createMessageHandler(deps),
+      onChatMigrated: () => undefined,
+      menu: [],
       webhookHost: '127.0.0.1',
     });
     await bot.start();

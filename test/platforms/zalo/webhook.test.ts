@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inbound } from '../../db/schema.ts';
-import { verifyZaloSignature, zaloSignatureHeader } from '../../src/platforms/zalo/signature.ts';
-import { splitText } from '../../src/platforms/zalo/split-text.ts';
+import { inbound } from '../../../db/schema.ts';
+import { verifyZaloSignature, zaloSignatureHeader } from '../../../src/platforms/zalo/signature.ts';
+import { splitText } from '../../../src/platforms/zalo/split-text.ts';
 import { APP_ID, OA_SECRET, startHarness, type Harness } from './setup.ts';
 
 describe('Zalo OA webhook', () => {

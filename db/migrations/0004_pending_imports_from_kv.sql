@@ -1,0 +1,5 @@
+-- Custom SQL migration file, put your code below! ---- Previews written before 0003 sat in kv as 'import:pending:<id>' JSON rows plus an index row.
+INSERT OR IGNORE INTO `pending_imports` (`id`, `platform`, `user_id`, `person_id`, `chat_id`, `org_code`, `year`, `file_name`, `sha256`, `size`, `state`, `created_at`, `expires_at`)
+SELECT json_extract(`value`, '$.id'), json_extract(`value`, '$.platform'), json_extract(`value`, '$.userId'), json_extract(`value`, '$.personId'), json_extract(`value`, '$.chatId'), json_extract(`value`, '$.orgCode'), json_extract(`value`, '$.year'), json_extract(`value`, '$.fileName'), json_extract(`value`, '$.sha256'), json_extract(`value`, '$.size'), json_extract(`value`, '$.state'), json_extract(`value`, '$.createdAt'), json_extract(`value`, '$.expiresAt')
+FROM `kv` WHERE `key` LIKE 'import:pending:%' AND json_extract(`value`, '$.id') IS NOT NULL;--> statement-breakpoint
+DELETE FROM `kv` WHERE `key` LIKE 'import:pending:%' OR `key` = 'import:pending-index';

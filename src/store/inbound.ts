@@ -1,0 +1,31 @@
+/**
+ * Incoming platform messages already handled, so a redelivered update or a retried webhook is
+ * answered once. One table, one module: the command layer checks, then marks in the transaction
+ * that writes its replies.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { DbLike } from '../../db/client.ts';
+import { inbound, type Platform } from '../../db/schema.ts';
+
+export function wasHandled(db: DbLike, platform: Platform, messageKey: string): boolean {
+  return (
+    db
+      .select({ id: inbound.id })
+      .from(inbound)
+      .where(and(eq(inbound.platform, platform), eq(inbound.messageKey, messageKey)))
+      .get() !== undefined
+  );
+}
+
+/** Records an incoming platform message; false when it was seen before (a retried webhook, a redelivered update). */
+export function markInbound(db: DbLike, platform: Platform, messageKey: string, at: number): boolean {
+  // Look first, so a retry writes nothing at all (a conflicting insert would still consume a rowid).
+  if (wasHandled(db, platform, messageKey)) return false;
+  return (
+    db
+      .insert(inbound)
+      .values({ platform, messageKey, receivedAt: at })
+      .onConflictDoNothing({ target: [inbound.platform, inbound.messageKey] })
+      .run().changes > 0
+  );
+}
