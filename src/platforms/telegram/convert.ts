@@ -7,19 +7,21 @@ export type Converted =
   | { kind: 'migrated'; fromChatId: string; toChatId: string }
   | { kind: 'ignored' };
 
+interface LooseUser {
+  id: number;
+  is_bot?: boolean;
+  first_name?: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
 interface LooseMessage {
   message_id: number;
   message_thread_id?: number;
   is_topic_message?: boolean;
   chat: { id: number; type: string };
-  from?: {
-    id: number;
-    is_bot?: boolean;
-    first_name?: string;
-    last_name?: string;
-    username?: string;
-    language_code?: string;
-  };
+  from?: LooseUser;
   text?: string;
   caption?: string;
   reply_to_message?: { message_id: number; from?: { id: number; is_bot?: boolean }; text?: string; caption?: string };
@@ -29,8 +31,7 @@ interface LooseMessage {
   migrate_from_chat_id?: number;
 }
 
-function displayName(from: LooseMessage['from']): string {
-  if (!from) return '';
+function displayName(from: LooseUser): string {
   const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
   return (name || from.username || String(from.id)).normalize('NFC');
 }
@@ -60,27 +61,34 @@ function threadOf(message: LooseMessage): string {
   return message.is_topic_message && message.message_thread_id !== undefined ? String(message.message_thread_id) : '';
 }
 
+/** The chat, topic, message and person an update comes from: the same for a message and a button tap. */
+function whereFrom(message: LooseMessage, from: LooseUser) {
+  return {
+    platform: 'telegram' as const,
+    chatId: String(message.chat.id),
+    threadId: threadOf(message),
+    chatType: message.chat.type === 'private' ? ('private' as const) : ('group' as const),
+    messageId: String(message.message_id),
+    sender: { userId: String(from.id), displayName: displayName(from), languageCode: from.language_code },
+  };
+}
+
+function textOf(message: { text?: string; caption?: string }): string {
+  return (message.text ?? message.caption ?? '').normalize('NFC');
+}
+
 function fromMessage(message: LooseMessage, botId: number | undefined, now: number): IncomingMessage | undefined {
   if (!message.from || message.from.is_bot) return undefined;
   const reply = message.reply_to_message;
   return {
-    platform: 'telegram',
-    chatId: String(message.chat.id),
-    threadId: threadOf(message),
-    chatType: message.chat.type === 'private' ? 'private' : 'group',
-    messageId: String(message.message_id),
-    sender: {
-      userId: String(message.from.id),
-      displayName: displayName(message.from),
-      languageCode: message.from.language_code,
-    },
-    text: (message.text ?? message.caption ?? '').normalize('NFC'),
+    ...whereFrom(message, message.from),
+    text: textOf(message),
     replyTo: reply
       ? {
           messageId: String(reply.message_id),
           fromBot:
             reply.from !== undefined && (botId === undefined ? reply.from.is_bot === true : reply.from.id === botId),
-          text: (reply.text ?? reply.caption ?? '').normalize('NFC'),
+          text: textOf(reply),
         }
       : undefined,
     attachment: attachmentOf(message),
@@ -108,22 +116,9 @@ export function convertUpdate(update: Update, botId: number | undefined, now: nu
     return {
       kind: 'message',
       message: {
-        platform: 'telegram',
-        chatId: String(message.chat.id),
-        threadId: threadOf(message),
-        chatType: message.chat.type === 'private' ? 'private' : 'group',
-        messageId: String(message.message_id),
-        sender: {
-          userId: String(query.from.id),
-          displayName: displayName(query.from),
-          languageCode: query.from.language_code,
-        },
+        ...whereFrom(message, query.from),
         text: '',
-        replyTo: {
-          messageId: String(message.message_id),
-          fromBot: true,
-          text: (message.text ?? message.caption ?? '').normalize('NFC'),
-        },
+        replyTo: { messageId: String(message.message_id), fromBot: true, text: textOf(message) },
         callback: { id: query.id, data },
         receivedAt: now,
       },
