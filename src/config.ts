@@ -1,13 +1,16 @@
 /**
  * The environment, validated once by one zod schema and frozen. No other file reads process.env.
  * Platform settings come out shaped by platform: `telegram` and `zalo` (the OA or the Bot API backend)
- * are each there as a whole or absent, and `missing` names what an absent one lacks, so no other
+ * are each there as a whole or absent (so is `web`, the dashboard), and `missing` names what an absent one lacks, so no other
  * module checks which variables go together.
  */
 import { z } from 'zod';
 
 const optionalString = z.string().trim().min(1).optional();
 const port = z.coerce.number().int().min(1).max(65_535);
+
+/** ISOBOT_WEB_PORT when unset (the demo's dashboard too). */
+export const DEFAULT_WEB_PORT = 8090;
 
 const adminList = z
   .string()
@@ -34,11 +37,20 @@ export const envSchema = z.object({
   ISOBOT_LANG: z.enum(['vi', 'en']).default('vi'),
   ISOBOT_ADMINS: adminList,
   ISOBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The dashboard's public address (behind a reverse proxy); the web server runs only when it is set. */
+  ISOBOT_WEB_URL: z.url().optional(),
+  ISOBOT_WEB_PORT: port.default(DEFAULT_WEB_PORT),
+  ISOBOT_WEB_HOST: z.string().min(1).default('127.0.0.1'),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   TELEGRAM_WEBHOOK_PORT: port.default(8443),
+  /** The Mini App's short name (BotFather /newapp): its t.me link opens the dashboard from a group. */
+  TELEGRAM_MINIAPP_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{3,30}$/u)
+    .optional(),
   ZALO_APP_ID: optionalString,
   ZALO_APP_SECRET: optionalString,
   ZALO_OA_SECRET_KEY: optionalString,
@@ -60,6 +72,16 @@ export interface TelegramSettings {
   apiRoot: string | undefined;
   /** Set with TELEGRAM_WEBHOOK_URL; long polling otherwise. */
   webhook: { url: string; secret: string | undefined; port: number } | undefined;
+  /** The Mini App's short name (TELEGRAM_MINIAPP_NAME), for its t.me link. */
+  miniAppName?: string | undefined;
+}
+
+/** The dashboard (src/web): it runs only when ISOBOT_WEB_URL is set. */
+export interface WebSettings {
+  /** The public address (behind a reverse proxy), without a trailing slash. */
+  url: string;
+  port: number;
+  host: string;
 }
 
 /** Where the bot's own webhook server listens. */
@@ -103,6 +125,7 @@ export interface Config {
   ISOBOT_LOG_LEVEL: Env['ISOBOT_LOG_LEVEL'];
   telegram: TelegramSettings | undefined;
   zalo: ZaloSettings | undefined;
+  web: WebSettings | undefined;
   zaloConsent: ZaloConsentSettings | undefined;
   /** For each absent section, the variables that would complete it ([] when the section is there). */
   missing: Readonly<Record<'telegram' | 'zalo' | 'zaloConsent', readonly string[]>>;
@@ -133,7 +156,13 @@ function telegramSection(env: Env): TelegramSettings | undefined {
     webhook: env.TELEGRAM_WEBHOOK_URL
       ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET, port: env.TELEGRAM_WEBHOOK_PORT }
       : undefined,
+    miniAppName: env.TELEGRAM_MINIAPP_NAME,
   };
+}
+
+function webSection(env: Env): WebSettings | undefined {
+  if (!env.ISOBOT_WEB_URL) return undefined;
+  return { url: env.ISOBOT_WEB_URL.replace(/\/+$/u, ''), port: env.ISOBOT_WEB_PORT, host: env.ISOBOT_WEB_HOST };
 }
 
 /** The OA when its three settings are there, else the Bot API when its token is. */
@@ -194,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     telegram,
     zalo,
     zaloConsent,
+    web: webSection(parsed),
     missing: Object.freeze({
       telegram: telegram ? [] : ['TELEGRAM_BOT_TOKEN'],
       zalo: zalo ? [] : [...unset(parsed, ZALO_OA_VARIABLES), 'ZALO_BOT_TOKEN'],

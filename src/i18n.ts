@@ -86,7 +86,14 @@ function renderButtons(
   buttons: readonly (readonly LocalisedButton[])[] | undefined,
 ): Button[][] | undefined {
   if (!buttons || buttons.length === 0) return undefined;
-  return buttons.map((row) => row.map((b) => ({ text: renderText(t, b.label), data: b.data })));
+  return buttons.map((row) =>
+    row.map((b) => ({
+      text: renderText(t, b.label),
+      data: b.data,
+      ...(b.url ? { url: b.url } : {}),
+      ...(b.webApp ? { webApp: true } : {}),
+    })),
+  );
 }
 
 /** A message in the language of the chat it goes to: what the outbox stores and a Sender delivers. */

@@ -1,6 +1,6 @@
 /**
  * Composition root: config → db → instance lock → message handler → platform adapters → dispatchers →
- * scheduler. The only place that wires the running bot and listens to process signals. It prints
+ * scheduler, and the dashboard (src/web) when config.web is set. The only place that wires the running bot and listens to process signals. It prints
  * nothing: `runBot` returns what happened and src/cli/start-command.ts words it.
  */
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { createDigestChart } from './reports/digest-chart.ts';
 import { acquireInstanceLock, InstanceLockError } from './scheduler/lock.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import type { OutboxSignal } from './store/outbox.ts';
+import { startDashboard, type RunningDashboard } from './web/start.ts';
 
 /** How a run of the bot ended. */
 export type BotOutcome =
@@ -40,6 +41,8 @@ export interface RunBotOptions {
   dbPath: string;
   /** Every configured platform has started. */
   onRunning(platforms: readonly Platform[]): void;
+  /** The dashboard (config.web) listens at this address. */
+  onDashboard(address: string): void;
 }
 
 /** A started platform: how to deliver to it and how to stop it. */
@@ -153,7 +156,13 @@ export async function runBot(options: RunBotOptions): Promise<BotOutcome> {
     chart: createDigestChart({ db, dataDir: config.ISOBOT_DATA_DIR, i18n }),
     takeLock: false,
   });
+  let dashboard: RunningDashboard | undefined;
   try {
+    // The dashboard runs behind the same instance lock, only when it has a public address.
+    if (config.web) {
+      dashboard = await startDashboard({ db, dbPath: options.dbPath, clock, i18n, log, config, listen: config.web });
+      options.onDashboard(dashboard.address);
+    }
     for (const dispatcher of dispatchers.values()) dispatcher.start();
     for (const p of platforms) {
       try {
@@ -171,6 +180,7 @@ export async function runBot(options: RunBotOptions): Promise<BotOutcome> {
     log.info({ signal: name }, 'stopping');
     return { kind: 'stopped', signal: name };
   } finally {
+    await dashboard?.stop();
     await scheduler.stop();
     for (const p of platforms)
       await p.stop().catch((error: unknown) => log.warn({ err: error, platform: p.platform }, 'stop failed'));

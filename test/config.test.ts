@@ -23,6 +23,18 @@ describe('loadConfig: settings shaped by platform', () => {
     expect(hooked.telegram?.webhook).toEqual({ url: 'https://bot.example.org/tg', secret: undefined, port: 8443 });
   });
 
+  it('ISOBOT_WEB_URL makes the web section (address without a trailing slash); the Mini App name joins telegram', () => {
+    expect(loadConfig({}).web).toBeUndefined();
+    const config = loadConfig({
+      ISOBOT_WEB_URL: 'https://dash.example.org/',
+      ISOBOT_WEB_PORT: '9000',
+      TELEGRAM_BOT_TOKEN: '1:abc',
+      TELEGRAM_MINIAPP_NAME: 'dashboard',
+    });
+    expect(config.web).toEqual({ url: 'https://dash.example.org', port: 9000, host: '127.0.0.1' });
+    expect(config.telegram?.miniAppName).toBe('dashboard');
+  });
+
   it('Telegram settings without the token are no telegram section', () => {
     const config = loadConfig({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg' });
     expect(config.telegram).toBeUndefined();

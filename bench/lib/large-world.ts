@@ -1,5 +1,5 @@
 /**
- * A large database for the tick and /done benches: ORGS organisations × 15 units × 20 tasks
+ * A large database for the tick, /done and dashboard benches: ORGS organisations × 15 units × 20 tasks (or as many as asked)
  * (every task assigned to every unit of its organisation: 300 assignments per organisation),
  * a chat per unit and a leaders' chat. Written with prepared statements in one transaction.
  */
@@ -35,7 +35,7 @@ const PHRASES = [
   'Quý I/2026',
 ];
 
-export function buildLargeWorld(orgs: number, path?: string): { db: Db; path: string } {
+export function buildLargeWorld(orgs: number, path?: string, tasksPerOrg = TASKS): { db: Db; path: string } {
   const file = path ?? join(mkdtempSync(join(tmpdir(), 'isobot-bench-')), 'bench.sqlite');
   const db = openDatabase(file);
   const s = db.$client;
@@ -64,8 +64,8 @@ export function buildLargeWorld(orgs: number, path?: string): { db: Db; path: st
         insChat.run(`-${(o + 1) * 100 + u + 1}`, orgId, unitId);
       }
       const planId = Number(insPlan.run(orgId).lastInsertRowid);
-      for (let t = 0; t < TASKS; t += 1) {
-        const phrase = PHRASES[t] ?? '';
+      for (let t = 0; t < tasksPerOrg; t += 1) {
+        const phrase = PHRASES[t % PHRASES.length] ?? '';
         const taskId = Number(
           insTask.run(
             planId,
@@ -73,7 +73,7 @@ export function buildLargeWorld(orgs: number, path?: string): { db: Db; path: st
             t,
             `Nhiệm vụ ${t + 1}: đánh giá, rà soát và cập nhật hệ thống`,
             phrase,
-            deadlines[t],
+            deadlines[t % deadlines.length],
           ).lastInsertRowid,
         );
         for (const unitId of unitIds) {

@@ -1,15 +1,27 @@
 /** `isobot demo`: the whole bot in the terminal, on embedded defaults, no token, no network. */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { DEFAULT_WEB_PORT } from '../config.ts';
 import { openDemo } from '../demo/demo.ts';
 import { UserError } from '../errors.ts';
 import { parseOptions, type CliRunner } from './context.ts';
 
 export const DEMO_DB = './data/demo.sqlite';
 
+function webPort(value: string | undefined, configured: number): number {
+  if (value === undefined) return configured;
+  if (!/^\d{1,5}$/u.test(value) || Number(value) > 65_535) throw new UserError('cli:error.badPort', { port: value });
+  return Number(value);
+}
+
 export const demoCommand: CliRunner = {
   async run(ctx) {
-    const { values } = parseOptions(ctx.argv, { fresh: { type: 'boolean' }, script: { type: 'string' } });
+    const { values } = parseOptions(ctx.argv, {
+      fresh: { type: 'boolean' },
+      script: { type: 'string' },
+      web: { type: 'boolean' },
+      'web-port': { type: 'string' },
+    });
     let scriptLines: string[] | undefined;
     if (values.script !== undefined) {
       try {
@@ -28,6 +40,9 @@ export const demoCommand: CliRunner = {
       lang: ctx.lang,
       print: ctx.io.out,
       echoInput: !interactive,
+      // The dashboard runs in an interactive demo, and in a script with --web.
+      webPort:
+        interactive || values.web ? webPort(values['web-port'], ctx.config.web?.port ?? DEFAULT_WEB_PORT) : undefined,
     });
     try {
       if (scriptLines) {

@@ -8,7 +8,7 @@ export const cliCommands: readonly CliCommand[] = [
   {
     path: ['demo'],
     summary: 'cli:help.demo',
-    usage: 'demo [--fresh] [--script FILE] [--db PATH]',
+    usage: 'demo [--fresh] [--script FILE] [--web] [--web-port N] [--db PATH]',
     load: async () => (await import('./demo-command.ts')).demoCommand,
   },
   {

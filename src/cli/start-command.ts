@@ -39,6 +39,7 @@ export const startCommand: CliRunner = {
       i18n: ctx.i18n,
       dbPath,
       onRunning: (platforms) => ctx.io.err(ctx.t('cli:start.running', { platforms: platforms.join(', '), db: dbPath })),
+      onDashboard: (address) => ctx.io.err(ctx.t('web:cli.listening', { address, url: ctx.config.web?.url })),
     });
     return report(ctx, outcome);
   },

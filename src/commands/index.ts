@@ -23,6 +23,7 @@ import { markInbound, wasHandled } from '../store/inbound.ts';
 import { getKv } from '../store/kv.ts';
 import { findPerson, orgById, rolesOf, unitById } from '../store/orgs.ts';
 import { bindCommand } from './bind.ts';
+import { calendarCommand } from './calendar.ts';
 import { handleButton } from './buttons.ts';
 import { doneCommand, doneForReminder } from './done.ts';
 import { evidenceCommand, handleAttachment } from './evidence.ts';
@@ -38,6 +39,7 @@ import { statusCommand } from './status.ts';
 import { tasksCommand } from './tasks.ts';
 import { unknownCommand } from './unknown.ts';
 import { undoCommand } from './undo.ts';
+import { webCommand } from './web.ts';
 import { reply, type Command, type CommandContext, type CommandDeps, type Reply } from './types.ts';
 
 export type { CommandDeps } from './types.ts';
@@ -53,6 +55,8 @@ export const commands: readonly Command[] = [
   overdueCommand,
   statusCommand,
   reportCommand,
+  webCommand,
+  calendarCommand,
   bindCommand,
   langCommand,
   inviteCommand,
@@ -62,8 +66,21 @@ export const commands: readonly Command[] = [
 
 /** Names shown in the platform's command menu, per kind of chat (descriptions: bot:commands.<name>). */
 export const MENU_COMMANDS = {
-  group: ['tasks', 'done', 'undo', 'evidence', 'overdue', 'status', 'report', 'bind', 'lang', 'help'],
-  private: ['start', 'tasks', 'overdue', 'status', 'invite', 'import', 'lang', 'help'],
+  group: [
+    'tasks',
+    'done',
+    'undo',
+    'evidence',
+    'overdue',
+    'status',
+    'report',
+    'web',
+    'calendar',
+    'bind',
+    'lang',
+    'help',
+  ],
+  private: ['start', 'tasks', 'overdue', 'status', 'web', 'calendar', 'invite', 'import', 'lang', 'help'],
 } as const;
 
 /** The command menu each platform shows, per kind of chat and language (undefined: the default entry). */

@@ -1,5 +1,6 @@
 /** Where a command acts: the chat's unit, the organisation, or (in a private chat) the person's own. */
 import { can, isRegistered, privateScope, type Scope } from '../domain/permissions.ts';
+import { currentPlanYear } from '../domain/plan-year.ts';
 import { formatVnDate, vnDate } from '../domain/time.ts';
 import { ensurePerson, type Person } from '../store/orgs.ts';
 import { loadProgress, type AssignmentView } from '../store/progress.ts';
@@ -45,10 +46,7 @@ export function unitScope(ctx: CommandContext): ScopeResult {
 export function currentPlanRows(ctx: CommandContext, scope: Scope, numbers?: readonly string[]): AssignmentView[] {
   const rows = loadProgress(ctx.deps.db, { orgId: scope.orgId, unitId: scope.unitId ?? undefined, numbers }, ctx.now);
   if (rows.length === 0) return rows;
-  const year = Number(vnDate(ctx.now).slice(0, 4));
-  const years = [...new Set(rows.map((r) => r.planYear))];
-  const earlier = years.filter((y) => y <= year);
-  const chosen = earlier.length > 0 ? Math.max(...earlier) : Math.min(...years);
+  const chosen = currentPlanYear([...new Set(rows.map((r) => r.planYear))], Number(vnDate(ctx.now).slice(0, 4)));
   return rows.filter((r) => r.planYear === chosen);
 }
 

@@ -2,6 +2,7 @@
 import { summariseByUnit } from '../domain/summary.ts';
 import { currentPlanRows, readScope } from './scope.ts';
 import { localised, type Localised } from '../domain/message.ts';
+import { dashboardButtons } from './web.ts';
 import { reply, type Command } from './types.ts';
 
 export const statusCommand: Command = {
@@ -30,6 +31,6 @@ export const statusCommand: Command = {
         }),
       );
     }
-    return [{ lines }];
+    return [{ lines, buttons: dashboardButtons(ctx, scoped.scope) }];
   },
 };

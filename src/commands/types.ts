@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
+import type { Config, WebSettings } from '../config.ts';
 import type { OutboxSignal } from '../store/outbox.ts';
 import { localised, type Localised, type LocalisedButton } from '../domain/message.ts';
 import type { Principal } from '../domain/permissions.ts';
@@ -19,7 +19,7 @@ export interface CommandDeps {
   db: Db;
   clock: Clock;
   i18n: I18n;
-  config: Pick<Config, 'ISOBOT_ADMINS'>;
+  config: Pick<Config, 'ISOBOT_ADMINS'> & { web?: Pick<WebSettings, 'url'> | undefined };
   signal: OutboxSignal;
   /** `<ISOBOT_DATA_DIR>/evidence`. */
   evidenceDir: string;

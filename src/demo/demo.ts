@@ -31,6 +31,7 @@ import { createDigestChart } from '../reports/digest-chart.ts';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler.ts';
 import { getKv, setKv } from '../store/kv.ts';
 import { DEMO_ORG, DEMO_PEOPLE, DEMO_START, DEMO_UNITS, ORG_CHAT, PRIVATE_HANDLE, type DemoPerson } from './cast.ts';
+import { startDashboard, type RunningDashboard } from '../web/start.ts';
 import { seedDemo } from './seed.ts';
 import { localFileFetcher, TerminalSender } from './terminal-sender.ts';
 
@@ -61,6 +62,8 @@ export interface DemoOptions {
   print(line: string): void;
   /** Script mode echoes each input line into the transcript. */
   echoInput: boolean;
+  /** Run the dashboard on 127.0.0.1 at this port (0: any free port); undefined: no dashboard. */
+  webPort?: number | undefined;
 }
 
 export interface DemoSession {
@@ -140,11 +143,13 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
     chart: createDigestChart({ db, dataDir, i18n }),
     takeLock: false,
   });
+  const dashboard =
+    options.webPort === undefined ? undefined : await startDemoDashboard(options, { db, clock, dataDir });
   const deps: CommandDeps = {
     db,
     clock,
     i18n,
-    config: options.config,
+    config: { ISOBOT_ADMINS: options.config.ISOBOT_ADMINS, web: dashboard && { url: dashboard.address } },
     signal: noSignal,
     evidenceDir: join(dataDir, 'evidence'),
     log,
@@ -222,6 +227,7 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
 
   if (created) note('demo:welcome', { org: DEMO_ORG.name, handles: allHandles().join(' ') });
   else note('demo:resumed');
+  if (dashboard) note('web:cli.demo', { address: dashboard.address });
 
   return {
     prompt: () => `${speaker().name} @${session.handle} › `,
@@ -271,11 +277,34 @@ export async function openDemo(options: DemoOptions): Promise<DemoSession> {
     },
     async close() {
       save();
+      await dashboard?.stop();
       await dispatcher.stop();
       await scheduler.stop();
       db.$client.close();
     },
   };
+}
+
+/** The dashboard on the demo's clock and files, on 127.0.0.1; a taken port falls back to any free one. */
+async function startDemoDashboard(
+  options: DemoOptions,
+  parts: { db: Db; clock: ManualClock; dataDir: string },
+): Promise<RunningDashboard> {
+  const start = (port: number) =>
+    startDashboard({
+      ...parts,
+      dbPath: options.dbPath,
+      i18n: options.i18n,
+      log: silentLogger,
+      config: { ...options.config, ISOBOT_DATA_DIR: parts.dataDir },
+      listen: { port, host: '127.0.0.1' },
+    });
+  try {
+    return await start(options.webPort ?? 0);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    return start(0);
+  }
 }
 
 /** A path as typed, or one of the demo's own sample files by name. */

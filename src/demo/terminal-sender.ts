@@ -62,7 +62,10 @@ export class TerminalSender implements Sender {
     );
     if (file) print(`${INDENT}📎 ${file.name} (${Math.ceil(file.size / 1024)} KB)`);
     if (body) for (const line of body.split('\n')) print(`${INDENT}${line}`);
-    const buttons = 'buttons' in message && message.buttons ? message.buttons.flat() : [];
+    const all = 'buttons' in message && message.buttons ? message.buttons.flat() : [];
+    // A link button is shown as its address (open it in a browser); the others are numbered choices.
+    for (const link of all.filter((b) => b.url)) print(`${INDENT}${link.text}: ${link.url}`);
+    const buttons = all.filter((b) => !b.url);
     if (buttons.length > 0) print(`${INDENT}${buttons.map((b, i) => `[${i + 1}] ${b.text}`).join('   ')}`);
     print('');
     this.shown.set(messageId, { messageId, chatId: target.chatId, text: body, buttons });

@@ -14,6 +14,10 @@ export interface LocalisedButton {
   label: Localised;
   /** Returned on tap; at most 64 bytes (Telegram's limit). */
   data: string;
+  /** A link button: opens this address instead of sending data back. */
+  url?: string | undefined;
+  /** With `url`: opens it inside the app (only where `PlatformProfile.webAppButtons`). */
+  webApp?: boolean | undefined;
 }
 
 /** A message before translation; lines are joined with new lines. */

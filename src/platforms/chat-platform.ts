@@ -42,6 +42,9 @@ export interface Button {
   text: string;
   /** Returned on tap; at most 64 bytes (Telegram's limit). */
   data: string;
+  /** Opens this address instead: as a Mini App when `webApp` (Telegram, private chats only), else as a link. */
+  url?: string | undefined;
+  webApp?: boolean | undefined;
 }
 
 export type OutgoingMessage =
@@ -97,6 +100,11 @@ export interface MessageSource {
   files: FileFetcher;
   /** The bot's username on this platform when it has one (Telegram), for `/done@Bot` and invite links. */
   botUsername?: string | undefined;
+  /**
+   * A link that opens the dashboard inside the app from any chat, `start` telling it which page (Telegram: the
+   * Mini App's t.me link, when TELEGRAM_MINIAPP_NAME is set); undefined where there is none.
+   */
+  appLink?: ((start: string) => string | undefined) | undefined;
 }
 
 /** The message handler src/main.ts builds once and hands to every adapter. */

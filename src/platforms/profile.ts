@@ -20,6 +20,8 @@ export interface PlatformProfile {
   validChatId(chatId: string): boolean;
   /** Whether a topic id has this platform's form ('' is no topic). */
   validThreadId(threadId: string): boolean;
+  /** Whether a button in a private chat can open a web page inside the app (Telegram's Mini App `web_app`). */
+  readonly webAppButtons: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -35,6 +37,7 @@ export const TELEGRAM_PROFILE: PlatformProfile = Object.freeze({
     botUsername ? `https://t.me/${botUsername}?start=${code}` : startCommand(code),
   validChatId: (chatId: string) => /^-?[0-9]+$/u.test(chatId),
   validThreadId: (threadId: string) => /^[0-9]*$/u.test(threadId),
+  webAppButtons: true,
 });
 
 /** Zalo OA messages carry PDF and Word files only (no spreadsheets). */
@@ -56,6 +59,7 @@ export const ZALO_PROFILE: PlatformProfile = Object.freeze({
   inviteLink: (code: string) => startCommand(code),
   validChatId: (chatId: string) => /^[A-Za-z0-9_-]+$/u.test(chatId),
   validThreadId: () => true,
+  webAppButtons: false,
 });
 
 const PROFILES: Readonly<Record<Platform, PlatformProfile>> = { telegram: TELEGRAM_PROFILE, zalo: ZALO_PROFILE };

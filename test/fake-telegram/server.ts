@@ -43,7 +43,9 @@ export interface SentMessage {
   text: string;
   caption: string;
   replyTo: number | null;
-  replyMarkup: { inline_keyboard: { text: string; callback_data: string }[][] } | null;
+  replyMarkup: {
+    inline_keyboard: { text: string; callback_data?: string; url?: string; web_app?: { url: string } }[][];
+  } | null;
   /** For documents and photos: the uploaded bytes and file name. */
   file?: { name: string; bytes: Buffer } | undefined;
   /** Set when the message was edited later: its texts in order. */

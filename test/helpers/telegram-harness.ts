@@ -28,13 +28,15 @@ export async function startTelegramHarness(input: {
   db: Db;
   clock: ManualClock;
   dataDir: string;
+  /** The dashboard's settings, for the tests of its buttons. */
+  web?: { url: string; miniAppName?: string | undefined };
 }): Promise<TelegramHarness> {
   const fake = await startFakeTelegram({ botUsername: 'IsoTestBot' });
   const evidenceDir = join(input.dataDir, 'evidence');
   // The real command layer, wired as src/main.ts wires it.
-  const deps = commandDeps(input.db, { clock: input.clock, evidenceDir });
+  const deps = commandDeps(input.db, { clock: input.clock, evidenceDir, web: input.web });
   const bot = createTelegramBot({
-    settings: { token: fake.token, apiRoot: fake.apiRoot, webhook: undefined },
+    settings: { token: fake.token, apiRoot: fake.apiRoot, webhook: undefined, miniAppName: input.web?.miniAppName },
     dataDir: input.dataDir,
     clock: input.clock,
     log: silentLogger,

@@ -11,6 +11,7 @@ import { eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { outbox } from '../../db/schema.ts';
 import { ManualClock } from '../../src/clock.ts';
+import type { WebSettings } from '../../src/config.ts';
 import { handleIncoming, type CommandDeps } from '../../src/commands/index.ts';
 import { vnInstant } from '../../src/domain/time.ts';
 import { createI18n } from '../../src/i18n.ts';
@@ -40,6 +41,8 @@ export interface DepsOptions {
   /** Called with the platform whenever replies were enqueued. */
   notify?: ((platform: Platform) => void) | undefined;
   admins?: { platform: Platform; userId: string }[] | undefined;
+  /** The dashboard's settings (config.web); off when absent. */
+  web?: Pick<WebSettings, 'url'> | undefined;
 }
 
 /** What the command layer gets from src/main.ts, for a test. */
@@ -48,7 +51,7 @@ export function commandDeps(db: Db, options: DepsOptions = {}): CommandDeps {
     db,
     clock: options.clock ?? new ManualClock(0),
     i18n: createI18n(),
-    config: { ISOBOT_ADMINS: options.admins ?? [] },
+    config: { ISOBOT_ADMINS: options.admins ?? [], web: options.web },
     signal: { notify: options.notify ?? (() => undefined) },
     evidenceDir: options.evidenceDir ?? tempDir('isobot-evidence-'),
     log: silentLogger,

@@ -60,6 +60,12 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   const fetcher = new TelegramFileFetcher(bot.telegram, TELEGRAM_PROFILE.maxDownloadBytes);
   const queues = new ChatQueues(log);
   const source: MessageSource = { profile: TELEGRAM_PROFILE, files: fetcher, botUsername: undefined };
+  const app = deps.settings.miniAppName;
+  // The Mini App's direct link (BotFather /newapp), which opens the dashboard from a group too.
+  if (app) {
+    source.appLink = (start) =>
+      source.botUsername && `https://t.me/${source.botUsername}/${app}${start ? `?startapp=${start}` : ''}`;
+  }
   let running = false;
 
   bot.catch((error, ctx) => log.error({ err: error, updateId: ctx.update.update_id }, 'telegram: handler error'));

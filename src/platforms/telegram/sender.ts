@@ -15,7 +15,17 @@ const CAPTION_MAX = TELEGRAM_PROFILE.limits.maxCaptionLength;
 
 export function keyboard(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
   if (!buttons || buttons.length === 0) return undefined;
-  return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) };
+  return {
+    inline_keyboard: buttons.map((row) =>
+      row.map((b) =>
+        b.url
+          ? b.webApp
+            ? { text: b.text, web_app: { url: b.url } }
+            : { text: b.text, url: b.url }
+          : { text: b.text, callback_data: b.data },
+      ),
+    ),
+  };
 }
 
 /** Splits at line breaks so every piece fits; a single over-long line is cut. */

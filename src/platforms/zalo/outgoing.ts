@@ -4,13 +4,13 @@ import type { Button } from '../chat-platform.ts';
 
 /**
  * Zalo groups have no inline buttons. A button whose data is a command is shown as a line
- * "label: /command" the user can type; other buttons are dropped.
+ * "label: /command" the user can type, a link button as "label: address"; other buttons are dropped.
  */
 export function withButtonsAsText(text: string, buttons: Button[][] | undefined): string {
   const lines = (buttons ?? [])
     .flat()
-    .filter((b) => b.data.startsWith('/'))
-    .map((b) => `${b.text}: ${b.data}`);
+    .filter((b) => b.url || b.data.startsWith('/'))
+    .map((b) => `${b.text}: ${b.url ?? b.data}`);
   return lines.length === 0 ? text : `${text}\n\n${lines.join('\n')}`;
 }
 
