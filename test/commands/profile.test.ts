@@ -13,9 +13,9 @@ function telegramWith(overrides: Partial<PlatformProfile>) {
 describe('profile-driven commands', () => {
   it('an invite is the link the profile makes', async () => {
     const w = world();
-    const source = telegramWith({ inviteLink: (code) => `https://invite.example/${code}` });
+    const source = telegramWith({ inviteLink: (code) => `https://invite.example.org/${code}` });
     const [invite] = await w.send('/invite VHXH', { as: 'secretary', chat: 'private', source });
-    expect(invite?.text).toMatch(/https:\/\/invite\.example\/[A-Za-z0-9_-]+/u);
+    expect(invite?.text).toMatch(/https:\/\/invite\.example\.org\/[A-Za-z0-9_-]+/u);
     expect(invite?.text).not.toContain('t.me');
   });
 

@@ -130,14 +130,17 @@ describe('scheduler start-up', () => {
     const before = rows().length;
     const digestsBefore = rows().filter((r) => r.dedupeKey.startsWith('digest:')).length;
     const clock = new ManualClock(at('2026-04-10', 10));
-    const scheduler = createScheduler({
-      db,
-      clock,
-      i18n,
-      signal: noSignal,
-      log: silentLogger,
-      cronExpression: '0 0 1 1 *',
-    });
+    // A cron that never fires in the test: only the start-up catch-up runs.
+    const boot = () =>
+      createScheduler({
+        db,
+        clock,
+        i18n,
+        signal: noSignal,
+        log: silentLogger,
+        cronExpression: '0 0 1 1 *',
+      });
+    const scheduler = boot();
     const { caughtUp, lastRunAt } = await scheduler.start();
     await scheduler.stop();
     expect(lastRunAt).toBe(at('2026-03-20', 9));
@@ -154,14 +157,7 @@ describe('scheduler start-up', () => {
     expect(digestsBefore).toBe(3); // W10, W11, W12
     expect(caughtUp.enqueued).toBe(added.length);
     // Starting again (a restart) adds nothing.
-    const again = createScheduler({
-      db,
-      clock,
-      i18n,
-      signal: noSignal,
-      log: silentLogger,
-      cronExpression: '0 0 1 1 *',
-    });
+    const again = boot();
     expect((await again.start()).caughtUp.enqueued).toBe(0);
     await again.stop();
     expect(db.select().from(jobRuns).where(like(jobRuns.job, 'catch-up')).all()).toHaveLength(1);
