@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseDeadline } from '../src/domain/deadline.ts';
-import { foldText } from '../src/domain/text.ts';
+import { DISGUISES, disguise } from '../test/helpers/spelling.ts';
 
 const SIZE = Number(process.argv[2] ?? 200_000);
 const ROMAN = ['I', 'II', 'III', 'IV'];
@@ -57,22 +57,7 @@ const TEMPLATES: readonly (() => string)[] = [
   () => pick(['Sớm nhất có thể', '', 'Quý V/2026', '31/02/2026']),
 ];
 
-function disguise(text: string): string {
-  switch (int(0, 5)) {
-    case 0:
-      return text.toUpperCase();
-    case 1:
-      return foldText(text);
-    case 2:
-      return text.normalize('NFD');
-    case 3:
-      return `  ${text.replace(/ /gu, '   ')} `;
-    default:
-      return text;
-  }
-}
-
-const corpus = Array.from({ length: SIZE }, () => disguise(pick(TEMPLATES)()));
+const corpus = Array.from({ length: SIZE }, () => disguise(pick(TEMPLATES)(), int(0, DISGUISES - 1)));
 
 // Warm the JIT up on a slice before measuring.
 for (const phrase of corpus.slice(0, 5_000)) parseDeadline(phrase, { planYear: 2026 });

@@ -19,7 +19,7 @@ import type {
   Platform,
 } from '../platforms/chat-platform.ts';
 import { findChat, migrateChat, type Chat } from '../store/chats.ts';
-import { markInbound, wasHandled } from '../store/inbound.ts';
+import { inboundKey, markInbound, wasHandled } from '../store/inbound.ts';
 import { getKv } from '../store/kv.ts';
 import { findPerson, orgById, rolesOf, unitById } from '../store/orgs.ts';
 import { bindCommand } from './bind.ts';
@@ -185,10 +185,6 @@ function toMessage(ctx: CommandContext, r: Reply): LocalisedMessage {
   if (r.editMessageId) return { kind: 'edit', messageId: r.editMessageId, lines: r.lines, buttons: r.buttons };
   const replyTo = ctx.msg.chatType === 'group' && !ctx.msg.callback ? ctx.msg.messageId : undefined;
   return { kind: 'text', lines: r.lines, buttons: r.buttons, replyToMessageId: replyTo };
-}
-
-function inboundKey(msg: IncomingMessage): string {
-  return msg.callback ? `cb:${msg.callback.id}` : `${msg.chatId}:${msg.messageId}`;
 }
 
 /** Handles one incoming message or button tap: decide, write, enqueue the replies, wake the dispatcher. */

@@ -4,28 +4,13 @@
  * (internal audit, management review, …), the assessment lists and the open items.
  * The XLSX and DOCX renderers only lay this out. Pure: no I/O, no clock.
  */
+import type { AssignmentFacts, UnitRef } from './assignment.ts';
 import type { Status } from './status.ts';
 import { foldText, normalizeText } from './text.ts';
 import { type IsoDate } from './time.ts';
 
-export interface ReportUnit {
-  id: number;
-  code: string;
-  name: string;
-}
-
 /** One assignment (task × unit) as the store hands it over. */
-export interface ReportSourceRow {
-  assignmentId: number;
-  taskId: number;
-  number: string;
-  position: number;
-  title: string;
-  output: string;
-  leadText: string;
-  supportText: string;
-  role: 'lead' | 'support';
-  unit: ReportUnit;
+export interface ReportSourceRow extends AssignmentFacts {
   deadlineText: string;
   /** When the task's window opens; null when it has none (continuous, events, recurring). */
   deadlineStart: IsoDate | null;
@@ -50,7 +35,7 @@ export interface ReportSource {
   org: { code: string; name: string };
   plan: { year: number; title: string; docNumber: string; reportingRule: string } | null;
   /** Every unit of the organisation, in order (units without tasks still get a line). */
-  units: readonly ReportUnit[];
+  units: readonly UnitRef[];
   rows: readonly ReportSourceRow[];
   period: ReportPeriod;
   /** The date the figures are taken at. */
@@ -65,7 +50,7 @@ export interface ProgressLine {
   output: string;
   lead: string;
   support: string;
-  unit: ReportUnit;
+  unit: UnitRef;
   deadlineText: string;
   due: IsoDate | null;
   completedOn: IsoDate | null;
@@ -79,7 +64,7 @@ export interface ProgressLine {
 }
 
 export interface UnitTallyLine {
-  unit: ReportUnit;
+  unit: UnitRef;
   total: number;
   done: number;
   doneLate: number;
@@ -105,9 +90,9 @@ export interface TaskOutcome {
   completedOn: IsoDate | null;
   /** Largest days late among the units (overdue or done late). */
   daysLate: number;
-  leadUnits: readonly ReportUnit[];
-  notDoneUnits: readonly ReportUnit[];
-  lateUnits: readonly ReportUnit[];
+  leadUnits: readonly UnitRef[];
+  notDoneUnits: readonly UnitRef[];
+  lateUnits: readonly UnitRef[];
   evidence: readonly string[];
 }
 
@@ -136,7 +121,7 @@ export interface ReportContent {
   period: ReportPeriod;
   asOf: IsoDate;
   lines: readonly ProgressLine[];
-  byUnit: readonly { unit: ReportUnit; lines: readonly ProgressLine[] }[];
+  byUnit: readonly { unit: UnitRef; lines: readonly ProgressLine[] }[];
   tallies: readonly UnitTallyLine[];
   total: Omit<UnitTallyLine, 'unit'> & { pending: number; onTime: number };
   tasks: readonly TaskOutcome[];
@@ -187,8 +172,8 @@ function maxDate(dates: readonly (IsoDate | null)[]): IsoDate | null {
   return best;
 }
 
-function uniqueUnits(units: readonly ReportUnit[]): ReportUnit[] {
-  const seen = new Map<number, ReportUnit>();
+function uniqueUnits(units: readonly UnitRef[]): UnitRef[] {
+  const seen = new Map<number, UnitRef>();
   for (const u of units) if (!seen.has(u.id)) seen.set(u.id, u);
   return [...seen.values()];
 }

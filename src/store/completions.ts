@@ -5,6 +5,31 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { assignments, completions, evidence, occurrences, plans, tasks, units } from '../../db/schema.ts';
 import { recordAudit, type AuditSource } from './audit.ts';
+import { assignmentNameColumns } from './assignment-columns.ts';
+
+/** The chat message a row came from, as its platform, chat and message columns. */
+function sourceColumns(source: AuditSource) {
+  return { platform: source.platform ?? null, chatId: source.chatId ?? null, messageId: source.messageId ?? null };
+}
+
+/** The audit row of a change a person made to an assignment. */
+function auditByPerson(
+  db: DbLike,
+  change: { personId: number; at: number; source: AuditSource },
+  action: string,
+  assignmentId: number,
+  details: Record<string, unknown>,
+): void {
+  recordAudit(db, {
+    ...change.source,
+    at: change.at,
+    actor: `person:${change.personId}`,
+    action,
+    entity: 'assignment',
+    entityId: assignmentId,
+    details,
+  });
+}
 
 export type CompletionRow = typeof completions.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
@@ -23,18 +48,7 @@ export interface AssignmentRef {
 /** An assignment with its task, plan and unit; undefined when there is none. */
 export function findAssignment(db: DbLike, assignmentId: number): AssignmentRef | undefined {
   const row = db
-    .select({
-      assignmentId: assignments.id,
-      taskId: tasks.id,
-      number: tasks.number,
-      title: tasks.title,
-      removedAt: tasks.removedAt,
-      planYear: plans.year,
-      orgId: plans.orgId,
-      unitId: units.id,
-      unitCode: units.code,
-      unitName: units.name,
-    })
+    .select({ ...assignmentNameColumns, removedAt: tasks.removedAt, orgId: plans.orgId })
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .innerJoin(plans, eq(plans.id, tasks.planId))
@@ -114,25 +128,15 @@ export function completeAssignment(db: DbLike, input: CompleteInput): CompleteRe
         completedAt: input.at,
         note: input.note,
         onTime: input.onTime,
-        platform: input.source.platform ?? null,
-        chatId: input.source.chatId ?? null,
-        messageId: input.source.messageId ?? null,
+        ...sourceColumns(input.source),
       })
       .returning()
       .get();
-    recordAudit(tx, {
-      ...input.source,
-      at: input.at,
-      actor: `person:${input.personId}`,
-      action: 'assignment.complete',
-      entity: 'assignment',
-      entityId: input.assignmentId,
-      details: {
-        completionId: completion.id,
-        occurrenceId: input.occurrenceId,
-        onTime: input.onTime,
-        note: input.note,
-      },
+    auditByPerson(tx, input, 'assignment.complete', input.assignmentId, {
+      completionId: completion.id,
+      occurrenceId: input.occurrenceId,
+      onTime: input.onTime,
+      note: input.note,
     });
     return { created: true, completion };
   });
@@ -150,14 +154,9 @@ export function revokeCompletion(
       .set({ revokedAt: input.at, revokedBy: input.personId })
       .where(eq(completions.id, row.id))
       .run();
-    recordAudit(tx, {
-      ...input.source,
-      at: input.at,
-      actor: `person:${input.personId}`,
-      action: 'assignment.reopen',
-      entity: 'assignment',
-      entityId: row.assignmentId,
-      details: { completionId: row.id, occurrenceId: row.occurrenceId },
+    auditByPerson(tx, input, 'assignment.reopen', row.assignmentId, {
+      completionId: row.id,
+      occurrenceId: row.occurrenceId,
     });
     return true;
   });
@@ -203,20 +202,15 @@ export function addEvidence(db: DbLike, input: EvidenceInput): { evidence: Evide
         platformFileId: input.platformFileId,
         uploadedBy: input.personId,
         uploadedAt: input.at,
-        platform: input.source.platform ?? null,
-        chatId: input.source.chatId ?? null,
-        messageId: input.source.messageId ?? null,
+        ...sourceColumns(input.source),
       })
       .returning()
       .get();
-    recordAudit(tx, {
-      ...input.source,
-      at: input.at,
-      actor: `person:${input.personId}`,
-      action: 'evidence.add',
-      entity: 'assignment',
-      entityId: input.assignmentId,
-      details: { evidenceId: row.id, sha256: input.sha256, size: input.size, name: input.originalName },
+    auditByPerson(tx, input, 'evidence.add', input.assignmentId, {
+      evidenceId: row.id,
+      sha256: input.sha256,
+      size: input.size,
+      name: input.originalName,
     });
     return { evidence: row, duplicate: false };
   });

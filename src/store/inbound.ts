@@ -7,6 +7,11 @@ import { and, eq } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { inbound, type Platform } from '../../db/schema.ts';
 
+/** The key an incoming message or button tap is logged under: the same for every redelivery of it. */
+export function inboundKey(msg: { chatId: string; messageId: string; callback?: { id: string } | undefined }): string {
+  return msg.callback ? `cb:${msg.callback.id}` : `${msg.chatId}:${msg.messageId}`;
+}
+
 export function wasHandled(db: DbLike, platform: Platform, messageKey: string): boolean {
   return (
     db

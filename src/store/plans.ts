@@ -316,12 +316,3 @@ function syncOccurrences(
     if (!used) tx.delete(occurrences).where(eq(occurrences.id, stale.id)).run();
   }
 }
-
-/** The organisation's plan for a year, if imported. */
-export function findPlan(db: DbLike, orgId: number, year: number): typeof plans.$inferSelect | undefined {
-  return db
-    .select()
-    .from(plans)
-    .where(and(eq(plans.orgId, orgId), eq(plans.year, year)))
-    .get();
-}

@@ -11,6 +11,8 @@ import { deadlineStatus, type Status } from '../domain/status.ts';
 import type { DeadlineJson } from '../domain/deadline.ts';
 import { vnDate, type IsoDate } from '../domain/time.ts';
 import { findTriggerTask } from '../domain/after-trigger.ts';
+import type { AssignmentFacts } from '../domain/assignment.ts';
+import { assignmentNameColumns } from './assignment-columns.ts';
 
 export interface CompletionView {
   id: number;
@@ -27,19 +29,9 @@ export interface OccurrenceView {
   due: IsoDate;
 }
 
-export interface AssignmentView {
-  assignmentId: number;
-  taskId: number;
+export interface AssignmentView extends AssignmentFacts {
   planId: number;
   planYear: number;
-  number: string;
-  position: number;
-  title: string;
-  output: string;
-  leadText: string;
-  supportText: string;
-  role: 'lead' | 'support';
-  unit: { id: number; code: string; name: string };
   deadline: DeadlineJson;
   occurrence: OccurrenceView | null;
   /** The due date of the current item, null when it has none. */
@@ -76,21 +68,14 @@ export function loadProgress(
   if (filter.numbers) conditions.push(inArray(tasks.number, [...filter.numbers]));
   const rows = db
     .select({
-      assignmentId: assignments.id,
+      ...assignmentNameColumns,
       role: assignments.role,
-      taskId: tasks.id,
       planId: plans.id,
-      planYear: plans.year,
-      number: tasks.number,
       position: tasks.position,
-      title: tasks.title,
       output: tasks.output,
       leadText: tasks.leadText,
       supportText: tasks.supportText,
       deadline: tasks.deadline,
-      unitId: units.id,
-      unitCode: units.code,
-      unitName: units.name,
     })
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))

@@ -9,6 +9,7 @@ import {
   type DeadlineJson,
 } from '../../src/domain/deadline.ts';
 import { foldText, normalizeText } from '../../src/domain/text.ts';
+import { disguise } from '../helpers/spelling.ts';
 import { addDays, isLeapYear, isValidDate, isoDate, parseIsoDate } from '../../src/domain/time.ts';
 
 const PLAN_YEAR = 2026;
@@ -362,22 +363,6 @@ const anyPhrase = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
 );
-
-/** Spelling noise that must not change the reading. */
-function disguise(text: string, how: number): string {
-  switch (how % 5) {
-    case 0:
-      return text.toUpperCase();
-    case 1:
-      return foldText(text);
-    case 2:
-      return text.normalize('NFD');
-    case 3:
-      return `  ${text.replace(/ /gu, '   ')} `;
-    default:
-      return text.toLowerCase();
-  }
-}
 
 const withoutText = ({ text: _text, ...rest }: DeadlineJson) => rest;
 

@@ -1,6 +1,6 @@
 /** A fake Zalo Bot API on 127.0.0.1: sendMessage, sendPhoto, setWebhook, getUpdates. */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../helpers/loopback.ts';
 
 export interface FakeZaloBot {
   url: string;
@@ -50,12 +50,8 @@ export async function startFakeZaloBot(token: string): Promise<FakeZaloBot> {
       return json({ ok: false, error_code: 404, description: 'Not found' });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const listening = await listenOnLoopback(server);
+  fake.url = listening.url;
+  fake.close = listening.close;
   return fake;
 }

@@ -5,8 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseMultipart } from './multipart.ts';
+import { listenOnLoopback } from '../helpers/loopback.ts';
 
 export const FAKE_ACCESS_TTL_SECONDS = 25 * 60 * 60;
 const TEXT_MAX = 2000;
@@ -255,12 +255,8 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     };
     route().catch((error: unknown) => sendJson(res, { error: -1, message: String(error) }, 500));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const listening = await listenOnLoopback(server);
+  fake.url = listening.url;
+  fake.close = listening.close;
   return fake;
 }

@@ -8,6 +8,7 @@ import { nextWorkingMoment } from '../holidays.ts';
 import type { ScheduleSettings, TimeOfDay } from '../settings.ts';
 import { addDays, parseIsoDate, vnDate, vnInstant, type IsoDate } from '../time.ts';
 import { itemRef } from '../dedupe-keys.ts';
+import { doneButtonData, evidenceButtonData } from '../command-args.ts';
 
 export interface ScheduleChat {
   /** chats.id: stable across a group's migration to a supergroup, so it is part of dedupe keys. */
@@ -153,11 +154,10 @@ export function refOf(item: ScheduleItem): string {
 }
 
 export function reminderButtons(item: ScheduleItem): LocalisedButton[][] {
-  const done = item.occurrence ? `done:${item.assignmentId}:${item.occurrence.id}` : `done:${item.assignmentId}`;
   return [
     [
-      { label: { key: 'delivery:button.done' }, data: done },
-      { label: { key: 'delivery:button.evidence' }, data: `ev:${item.assignmentId}` },
+      { label: { key: 'delivery:button.done' }, data: doneButtonData(item.assignmentId, item.occurrence?.id) },
+      { label: { key: 'delivery:button.evidence' }, data: evidenceButtonData(item.assignmentId) },
     ],
   ];
 }

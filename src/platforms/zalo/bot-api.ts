@@ -3,10 +3,10 @@
  * with JSON, answers `{ ok, result }` or `{ ok: false, error_code, description }`. For pilots before
  * an OA is verified: private chats, text, photos by URL.
  */
-import { isAxiosError, type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { PlatformError, type IncomingMessage, type PlatformFailure } from '../chat-platform.ts';
-import { failureForHttp } from './errors.ts';
+import { zaloRequest } from './errors.ts';
 
 export const ZALO_BOT_TEXT_MAX = 2_000;
 const BOT_RATE_LIMIT_BACKOFF_MS = 60_000;
@@ -32,32 +32,20 @@ export interface ZaloBotClient {
 export function createZaloBotClient(options: { http: AxiosInstance; base: string; token: string }): ZaloBotClient {
   return {
     async call(method, body, signal) {
-      let data: unknown;
-      try {
-        const response = await options.http.post(
-          new URL(`/bot${options.token}/${method}`, options.base).toString(),
-          body,
-          { validateStatus: (s) => s < 500, signal },
-        );
-        data = response.data;
-      } catch (error) {
-        const status = isAxiosError(error) ? error.response?.status : undefined;
-        throw new PlatformError(
-          'zalo',
-          method,
-          failureForHttp(status, error instanceof Error ? error.message : String(error)),
-        );
-      }
-      const parsed = answer.safeParse(data);
-      if (!parsed.success)
-        throw new PlatformError('zalo', method, { kind: 'transient', reason: 'unexpected response' });
-      if (!parsed.data.ok)
-        throw new PlatformError(
-          'zalo',
-          method,
-          failureForBotError(parsed.data.error_code ?? 0, parsed.data.description ?? ''),
-        );
-      return parsed.data.result;
+      const reply = await zaloRequest(
+        method,
+        async () =>
+          (
+            await options.http.post(new URL(`/bot${options.token}/${method}`, options.base).toString(), body, {
+              validateStatus: (s) => s < 500,
+              signal,
+            })
+          ).data,
+        answer,
+      );
+      if (!reply.ok)
+        throw new PlatformError('zalo', method, failureForBotError(reply.error_code ?? 0, reply.description ?? ''));
+      return reply.result;
     },
   };
 }

@@ -52,7 +52,7 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
         log.info({ event: update.event_name }, 'zalo bot update without a message');
         continue;
       }
-      handled.push(inbound.push(message, `bot:${message.messageId}`));
+      handled.push(inbound.push(message));
     }
     await Promise.all(handled);
   }

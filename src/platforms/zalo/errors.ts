@@ -1,4 +1,5 @@
 /** Zalo OA error codes → the dispatcher's PlatformFailure. */
+import { isAxiosError } from 'axios';
 import { PlatformError, type PlatformFailure } from '../chat-platform.ts';
 
 /** Zalo gives no retry-after; wait this long after -32. */
@@ -45,4 +46,29 @@ export class ZaloApiError extends PlatformError {
 export function failureForHttp(status: number | undefined, detail: string): PlatformFailure {
   if (status === undefined || status >= 500 || status === 429) return { kind: 'transient', reason: detail };
   return { kind: 'permanent', reason: detail };
+}
+
+/**
+ * Runs one HTTP request to a Zalo API and returns its body; a network error or an HTTP status
+ * becomes a PlatformError, and so does a body that does not have the documented shape.
+ */
+export async function zaloRequest<T>(
+  method: string,
+  request: () => Promise<unknown>,
+  shape: { safeParse(body: unknown): { success: true; data: T } | { success: false } },
+): Promise<T> {
+  let body: unknown;
+  try {
+    body = await request();
+  } catch (error) {
+    const status = isAxiosError(error) ? error.response?.status : undefined;
+    throw new PlatformError(
+      'zalo',
+      method,
+      failureForHttp(status, error instanceof Error ? error.message : String(error)),
+    );
+  }
+  const parsed = shape.safeParse(body);
+  if (!parsed.success) throw new PlatformError('zalo', method, { kind: 'transient', reason: 'unexpected response' });
+  return parsed.data;
 }

@@ -3,10 +3,10 @@
  * HTTP 200 with `{ error: <non-zero>, message }`; they become ZaloApiError (a PlatformError).
  * An access token Zalo rejects (-216/-220) is refreshed once and the call retried once.
  */
-import { isAxiosError, type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { PlatformError } from '../chat-platform.ts';
-import { failureForHttp, TOKEN_ERRORS, ZaloApiError } from './errors.ts';
+import { TOKEN_ERRORS, ZaloApiError, zaloRequest } from './errors.ts';
 import type { ZaloTokenManager } from './tokens.ts';
 
 /** Limits from Zalo's documentation. */
@@ -67,21 +67,9 @@ export function createZaloOaClient(options: ZaloOaClientOptions): ZaloOaClient {
     token: string,
     request: (headers: Record<string, string>) => Promise<unknown>,
   ): Promise<Record<string, unknown>> {
-    let body: unknown;
-    try {
-      body = await request({ access_token: token });
-    } catch (error) {
-      const status = isAxiosError(error) ? error.response?.status : undefined;
-      throw new PlatformError(
-        'zalo',
-        method,
-        failureForHttp(status, error instanceof Error ? error.message : String(error)),
-      );
-    }
-    const parsed = envelope.safeParse(body);
-    if (!parsed.success) throw new PlatformError('zalo', method, { kind: 'transient', reason: 'unexpected response' });
-    if (parsed.data.error !== 0) throw new ZaloApiError(method, parsed.data.error, parsed.data.message);
-    return parsed.data.data ?? {};
+    const reply = await zaloRequest(method, () => request({ access_token: token }), envelope);
+    if (reply.error !== 0) throw new ZaloApiError(method, reply.error, reply.message);
+    return reply.data ?? {};
   }
 
   async function call(

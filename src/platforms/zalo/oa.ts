@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client.ts';
 import type { Clock } from '../../clock.ts';
 import type { ZaloListen, ZaloSettings } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import { markInbound } from '../../store/inbound.ts';
+import { inboundKey, wasHandled } from '../../store/inbound.ts';
 import type { IncomingMessage, MessageHandler, MessageSource } from '../chat-platform.ts';
 import { ChatQueues } from '../chat-queues.ts';
 import { ZALO_PROFILE } from '../profile.ts';
@@ -65,11 +65,13 @@ export function stagingDir(dataDir: string): string {
  * links may not live long), then the message goes to the handler.
  */
 export function createZaloInbound(deps: ZaloDeps, fetcher: ZaloFileFetcher, name: string) {
-  const { db, clock, log } = deps;
+  const { db, log } = deps;
   const queues = new ChatQueues(log);
   const source: MessageSource = { profile: ZALO_PROFILE, files: fetcher };
-  async function handleMessage(message: IncomingMessage, dedupeKey: string): Promise<void> {
-    if (!markInbound(db, 'zalo', dedupeKey, clock.now())) {
+  async function handleMessage(message: IncomingMessage): Promise<void> {
+    // A retried webhook waits in its chat's queue behind the first delivery, so by then it is logged
+    // as handled (the command layer marks it with its replies) and is not downloaded again.
+    if (wasHandled(db, 'zalo', inboundKey(message))) {
       log.info({ msgId: message.messageId }, `${name} message already handled; ignored`);
       return;
     }
@@ -84,8 +86,7 @@ export function createZaloInbound(deps: ZaloDeps, fetcher: ZaloFileFetcher, name
   }
   return {
     /** Queues the message behind its chat's earlier ones; resolves when it has been handled. */
-    push: (message: IncomingMessage, dedupeKey: string) =>
-      queues.push(message.chatId, () => handleMessage(message, dedupeKey)),
+    push: (message: IncomingMessage) => queues.push(message.chatId, () => handleMessage(message)),
     idle: () => queues.idle(),
   };
 }
@@ -136,7 +137,7 @@ export function createZaloOa(deps: ZaloOaDeps): ZaloOa {
       );
       return { status: 200 };
     }
-    return { status: 200, work: () => inbound.push(message, `webhook:${message.messageId}`) };
+    return { status: 200, work: () => inbound.push(message) };
   }
 
   const server = createWebhookServer({ ...webhookListen(deps, settings.listen), log, accept });

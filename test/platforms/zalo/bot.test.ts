@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/clock.ts';
+import { inboundKey, markInbound } from '../../../src/store/inbound.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { IncomingMessage } from '../../../src/platforms/chat-platform.ts';
@@ -36,16 +37,20 @@ describe('Zalo Bot API backend (pilot)', () => {
     });
     const zalo = config.zalo;
     if (zalo?.kind !== 'bot') throw new Error('expected the Bot API backend');
+    const db = memoryDb();
+    const clock = new ManualClock(T0);
     bot = createZaloBot({
       settings: zalo,
-      db: memoryDb(),
-      clock: new ManualClock(T0),
+      db,
+      clock,
       log: silentLogger,
       dataDir: mkdtempSync(join(tmpdir(), 'isobot-zalobot-')),
       listen: { host: '127.0.0.1', port: 0 },
       fileNotSent: (name) => `not sent: ${name}`,
       handle: async (m) => {
         handled.push(m);
+        // As the command layer does once a message's replies are written.
+        markInbound(db, 'zalo', inboundKey(m), clock.now());
       },
     });
     const { port } = await bot.start();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ManualClock } from '../../../src/clock.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { noSignal } from '../../../src/store/outbox.ts';
+import { inboundKey, markInbound } from '../../../src/store/inbound.ts';
 import { createI18n } from '../../../src/i18n.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { IncomingMessage } from '../../../src/platforms/chat-platform.ts';
@@ -97,6 +98,8 @@ export async function startHarness(
       : async (m) => {
           handled.push(m);
           await options.handle?.(m);
+          // As the command layer does once a message's replies are written.
+          markInbound(db, 'zalo', inboundKey(m), clock.now());
         },
   });
   const { port } = await oa.start();

@@ -65,6 +65,24 @@ describe('Zalo OA webhook', () => {
     expect(h.handled).toHaveLength(1);
   });
 
+  it('handles a retried delivery again when the first one failed before it was handled', async () => {
+    await h.close();
+    let failures = 1;
+    h = await startHarness({
+      handle: async () => {
+        if (failures-- > 0) throw new Error('database is locked');
+      },
+    });
+    const body = h.emitter.event('user_send_group_text', 'u-lan', '5566778899', { msg_id: 'retry', text: '/done 6' });
+    await h.emitter.postRaw(body);
+    await h.oa.idle();
+    expect(h.db.select().from(inbound).all()).toEqual([]);
+    await h.emitter.postRaw(body);
+    await h.oa.idle();
+    expect(h.handled.map((m) => m.messageId)).toEqual(['retry', 'retry']);
+    expect(h.db.select().from(inbound).all()).toHaveLength(1);
+  });
+
   it('drops a correctly signed event with a stale timestamp', async () => {
     const old = h.clock.now() - 60 * 60 * 1000;
     const body = h.emitter.event(
