@@ -24,6 +24,8 @@ export interface DigestOptions {
   orgName: string;
   /** At most this many lines per list; the rest is counted (default 10). */
   maxListed?: number;
+  /** Units with tasks but no bound chat: they get no reminders, and the leaders are told so. */
+  unitsWithoutChat?: readonly string[];
 }
 
 export interface UnitLine {
@@ -106,6 +108,9 @@ export function buildDigest(items: readonly DigestItem[], now: number, options: 
     if (overdue.length > maxListed) lines.push({ key: 'delivery:more', params: { count: overdue.length - maxListed } });
   }
   if (dueSoon.length === 0 && overdue.length === 0) lines.push({ key: 'delivery:digest.allClear' });
+  const unbound = options.unitsWithoutChat ?? [];
+  if (unbound.length > 0)
+    lines.push({ key: 'delivery:digest.withoutChat', params: { count: unbound.length, units: unbound.join(', ') } });
   return { week: options.week, units: unitLines, total, dueSoon, overdue, lines };
 }
 

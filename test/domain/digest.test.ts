@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, type DigestItem } from '../../src/domain/digest.ts';
 import { vnInstant } from '../../src/domain/time.ts';
+import { createI18n } from '../../src/i18n.ts';
 
 const vh = { id: 1, code: 'VHXH', name: 'Văn hóa - Xã hội' };
 const kt = { id: 2, code: 'KT', name: 'Kinh tế' };
@@ -61,5 +62,25 @@ describe('buildDigest', () => {
   it('all clear when nothing is late or due soon', () => {
     const clear = buildDigest([row('1', vh, 'done', '2026-03-31')], now, { week: 'w', orgName: 'x' });
     expect(clear.lines.at(-1)).toEqual({ key: 'delivery:digest.allClear' });
+  });
+});
+
+describe('buildDigest: units without a chat', () => {
+  const now = vnInstant('2026-06-08', 7, 30);
+  it("says which units get no reminders, in the leaders' language", () => {
+    const i18n = createI18n();
+    const digest = buildDigest([row('1', vh, 'open', '2026-06-20')], now, {
+      week: '2026-W24',
+      orgName: 'Tứ Minh',
+      unitsWithoutChat: ['KT', 'VP'],
+    });
+    const last = digest.lines.at(-1);
+    expect(last).toEqual({ key: 'delivery:digest.withoutChat', params: { count: 2, units: 'KT, VP' } });
+    if (!last) return;
+    expect(i18n.t('vi', last.key, last.params)).toBe(
+      '⚠️ 2 đơn vị chưa gắn nhóm chat nên không nhận được nhắc việc: KT, VP. Thư ký gõ /bind MÃ_ĐƠN_VỊ trong nhóm của đơn vị.',
+    );
+    expect(i18n.t('en', last.key, { ...last.params, count: 1, units: 'KT' })).toContain('1 unit has no bound chat');
+    expect(i18n.t('en', last.key, last.params)).toContain('2 units have no bound chat');
   });
 });

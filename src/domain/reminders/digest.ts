@@ -16,6 +16,7 @@ export function decideDigest(ctx: ScheduleContext): ReminderDecision[] {
     dueWithinDays: settings.digestDueWithinDays,
     week,
     orgName: input.org.name,
+    unitsWithoutChat: unitsWithoutChat(ctx),
   });
   return ctx.leaders.map((chat) => ({
     dedupeKey: dedupeKeys.digest(input.org.id, week, chat.id),
@@ -25,4 +26,11 @@ export function decideDigest(ctx: ScheduleContext): ReminderDecision[] {
     lines: digest.lines,
     notBefore: ctx.when(fire, settings.digestTime),
   }));
+}
+
+/** The codes of the units that carry tasks but have no active chat, in the order they first appear. */
+function unitsWithoutChat(ctx: ScheduleContext): string[] {
+  const codes = new Set<string>();
+  for (const item of ctx.input.items) if (ctx.chatsOf(item.unit.id).length === 0) codes.add(item.unit.code);
+  return [...codes];
 }

@@ -99,6 +99,15 @@ describe('one function per kind', () => {
     expect(keysOf(decideYearEvents(ctxAt(vnInstant('2026-10-19', 9), audit)))).toEqual(['year-event:5:c2']);
   });
 
+  it('digest: names the units that have tasks but no active chat (they get no reminders)', () => {
+    const kt = { id: 11, code: 'KT', name: 'Phòng Kinh tế' };
+    const now = vnInstant('2026-06-10', 9);
+    const [withAll] = decideDigest(ctxAt(now, [item(1, '2026-06-20')]));
+    expect(withAll?.lines.map((l) => l.key)).not.toContain('delivery:digest.withoutChat');
+    const [digest] = decideDigest(ctxAt(now, [item(1, '2026-06-20'), { ...item(2, '2026-06-25'), unit: kt }]));
+    expect(digest?.lines.at(-1)).toEqual({ key: 'delivery:digest.withoutChat', params: { count: 1, units: 'KT' } });
+  });
+
   it('digest: the latest week, carrying its organisation and week', () => {
     const [digest] = decideDigest(ctxAt(vnInstant('2026-06-10', 9), [item(1, '2026-06-20')]));
     expect(digest?.kind).toBe('digest');
