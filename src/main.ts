@@ -144,7 +144,7 @@ export async function runBot(options: RunBotOptions): Promise<BotOutcome> {
   const platforms = buildPlatforms({ config, db, clock, i18n, log, signal, commandDeps, handle });
   const onChatGone = createChatGoneNotifier({ db, i18n, clock, signal });
   for (const p of platforms) {
-    const limits = profileFor(p.platform).limits;
+    const limits = { ...profileFor(p.platform).limits, expiryMs: config.ISOBOT_OUTBOX_EXPIRY_HOURS * 3_600_000 };
     dispatchers.set(p.platform, createDispatcher({ db, sender: p.sender, clock, limits, log, onChatGone }));
   }
   const scheduler = createScheduler({
