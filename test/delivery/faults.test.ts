@@ -69,18 +69,18 @@ describe('delivery through faults', () => {
   });
 
   it('a 429 on part 2 of a long message: part 1 is sent once, part 2 after the wait', async () => {
-    let fake: FakeTelegram | undefined;
+    const late: { fake?: FakeTelegram } = {};
     const world = await setup(TELEGRAM_LIMITS, {
       onSend: (_message, count) => {
         if (count === 1)
-          fake?.injectError('sendMessage', {
+          late.fake?.injectError('sendMessage', {
             error_code: 429,
             description: 'Too Many Requests: retry after 3',
             parameters: { retry_after: 3 },
           });
       },
     });
-    fake = world.fake;
+    late.fake = world.fake;
     const part1 = `${'một '.repeat(900)}`.trim();
     const part2 = `${'hai '.repeat(900)}`.trim();
     world.put('long', '42', `${part1}\n${part2}`, 'interactive');
