@@ -102,6 +102,24 @@ describe('Telegram polling through faults', () => {
     expect(waits.asked[2] ?? 0).toBeGreaterThan(waits.asked[0] ?? 0);
   });
 
+  it('a Bot API that is down (connections reset) for three minutes of backoff: polling comes back by itself', async () => {
+    const fake = await fakeTelegram();
+    const db = openDatabase(':memory:');
+    let waited = 0;
+    const wait = (ms: number) => {
+      waited += ms;
+      if (waited >= 180_000) fake.down = false;
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const bot = await start(fake, db, { wait });
+    fake.down = true;
+    const id = fake.userMessage({ chat: PRIVATE, from: USER, text: '/help' });
+    await fake.confirmed(20_000);
+    await bot.idle();
+    expect(waited).toBeGreaterThanOrEqual(180_000);
+    expect(replies(db)).toEqual([`reply:telegram:5:${id}:0`]);
+  });
+
   it('an update is acknowledged only after it was handled: a crash before that means it is handled once after restart', async () => {
     const fake = await fakeTelegram();
     const dir = tempDir();
