@@ -115,3 +115,14 @@ describe('delivery through faults', () => {
     expect(texts(fake).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `h${i}`).sort());
   });
 });
+
+describe('a paused platform', () => {
+  it('a 401 on send (the token refused for a while) keeps the message waiting; it goes out when the token works again', async () => {
+    const { fake, put, rows, drive } = await setup();
+    fake.injectError('sendMessage', { error_code: 401, description: 'Unauthorized' }, 5);
+    put('wait', '55');
+    await drive();
+    expect(rows()[0]).toMatchObject({ status: 'sent' });
+    expect(texts(fake)).toEqual(['wait']);
+  });
+});
