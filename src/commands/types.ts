@@ -25,7 +25,7 @@ export interface CommandDeps {
   /** `<ISOBOT_DATA_DIR>/evidence`. */
   evidenceDir: string;
   log: Logger;
-  /** How plan files are read (a worker thread with a budget unless given; tests pass one). */
+  /** How plan files are read (a child process with a budget unless given; tests pass one). */
   planReader?: PlanReader | undefined;
 }
 

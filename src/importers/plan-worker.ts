@@ -1,8 +1,7 @@
 /**
- * The worker side of reader.ts: reads one plan file and posts the draft, or the refusal as data
- * (a UserError's key and parameters), back to the thread that asked.
+ * The other side of reader.ts, run in a child process: reads one plan file and sends the draft, or
+ * the refusal as data (a UserError's key and parameters), back over the IPC channel, then exits.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../errors.ts';
 import { readPlanFile, type ReadPlanOptions } from './index.ts';
 
@@ -27,4 +26,6 @@ async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
   }
 }
 
-parentPort?.postMessage(await answer(workerData as WorkerRequest));
+process.once('message', (request: WorkerRequest) => {
+  void answer(request).then((result) => process.send?.(result, () => process.disconnect()));
+});

@@ -50,7 +50,7 @@ export interface ImportPreview {
 
 export interface ImportDeps {
   logger?: Logger | undefined;
-  /** How the file is read; a worker thread with a time and memory budget unless given. */
+  /** How the file is read; a child process with a time and memory budget unless given. */
   reader?: PlanReader | undefined;
 }
 

@@ -1,4 +1,4 @@
-/** Plans read in a worker: the same draft as in process; a file past the budget kills only its worker. */
+/** Plans read in a child process: the same draft as in process; a file past the budget ends only its reader. */
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { readPlanFile } from '../../src/importers/index.ts';
@@ -14,7 +14,7 @@ const NO_LIMITS = {
   maxTextChars: Infinity,
 };
 
-describe('the worker reader', { timeout: 60_000 }, () => {
+describe('the plan reader process', { timeout: 60_000 }, () => {
   it('reads the same draft as in process', async () => {
     const file = writeXlsx(planSheet(4));
     const read = createWorkerReader();
@@ -27,7 +27,7 @@ describe('the worker reader', { timeout: 60_000 }, () => {
     expect(error.key).toBe('import:error.sheetTooLarge');
   });
 
-  it('a file past the memory budget ends its worker, not the process', async () => {
+  it('a file past the memory budget ends its reader, not the bot', async () => {
     // The importers' own limits are lifted: only the worker's heap stands between the grid walk and the process.
     const file = writeXlsx(planSheet(3, `<row r="1048576">${cellXml('XFD1048576', 'x')}</row>`));
     const read = createWorkerReader({ timeoutMs: 50_000, maxHeapMb: 96 });
