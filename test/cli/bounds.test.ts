@@ -57,3 +57,36 @@ describe('command-line bounds', { timeout: 60_000 }, () => {
     expect(fine.code).toBe(0);
   });
 });
+
+describe('outbox expiry', () => {
+  it('outbox list shows when each waiting row expires, from ISOBOT_OUTBOX_EXPIRY_HOURS', async () => {
+    const { seedOrg } = await import('../delivery/helpers.ts');
+    const { insertOutboxRow } = await import('../../src/store/outbox.ts');
+    const path = join(tempDir(), 'isobot.sqlite');
+    const handle = openDatabase(path);
+    seedOrg(handle, at('2026-05-20'));
+    insertOutboxRow(handle, {
+      dedupeKey: 'test:waits',
+      platform: 'telegram',
+      chatId: '-1',
+      message: { kind: 'text', text: 'x' },
+      priority: 'scheduled',
+      notBefore: Date.UTC(2026, 4, 20, 2, 0),
+    });
+    handle.$client.close();
+    const list = async (env: Record<string, string>, ...args: string[]) => {
+      const out: string[] = [];
+      const code = await runCli(['outbox', 'list', ...args, '--db', path], {
+        env: { ISOBOT_LOG_LEVEL: 'silent', ISOBOT_LANG: 'en', ...env },
+        io: { stdin: Readable.from([]), out: (l) => out.push(l), err: () => undefined },
+        clock: new ManualClock(at('2026-05-20')),
+      });
+      return { code, out };
+    };
+    const json = await list({ ISOBOT_OUTBOX_EXPIRY_HOURS: '24' }, '--json');
+    expect(JSON.parse(json.out.join('\n'))).toMatchObject([{ expiresAt: '2026-05-21T02:00:00.000Z', partsSent: 0 }]);
+    const table = await list({});
+    expect(table.out.join('\n')).toContain('72 h');
+    expect(table.out.join('\n')).toContain('2026-05-23 09:00');
+  });
+});
