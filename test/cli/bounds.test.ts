@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
 import { runCli } from '../../src/cli.ts';
 import { ManualClock } from '../../src/clock.ts';
+import { insertOutboxRow } from '../../src/store/outbox.ts';
+import { seedOrg } from '../delivery/helpers.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { cellXml, planSheet, writeXlsx } from '../importers/make-zip.ts';
 import { at, completeFirstHalf, seedTuMinh } from '../reports/fixtures.ts';
@@ -60,8 +62,6 @@ describe('command-line bounds', { timeout: 60_000 }, () => {
 
 describe('outbox expiry', () => {
   it('outbox list shows when each waiting row expires, from ISOBOT_OUTBOX_EXPIRY_HOURS', async () => {
-    const { seedOrg } = await import('../delivery/helpers.ts');
-    const { insertOutboxRow } = await import('../../src/store/outbox.ts');
     const path = join(tempDir(), 'isobot.sqlite');
     const handle = openDatabase(path);
     seedOrg(handle, at('2026-05-20'));
