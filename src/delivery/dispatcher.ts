@@ -15,8 +15,9 @@
  *   - a long message is several steps (its parts): each delivered step is recorded on the row
  *     (parts_sent), so a retry after a 429 on part 2 sends part 2 on, never part 1 again;
  *   - a send given up for slow that answers later is marked sent if the row was not claimed again;
- *   - one flooded chat: candidates are the head row of each chat (round-robin, replies first), so it
- *     holds one slot like any other chat and waits on its own per-chat limit.
+ *   - one flooded chat: candidates are the head row of each chat (round-robin, replies first), and a
+ *     chat has at most one send in flight, so it holds one slot like any other chat (even when its
+ *     sends hang) and waits on its own per-chat limit.
  *
  * Modes (`mode`):
  *   stopped  → running   start(): sends on real timers, polls for rows other processes enqueue
@@ -130,6 +131,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const random = deps.random ?? Math.random;
   const throttle = createThrottle(limits);
   const inFlight = new Set<Promise<void>>();
+  /** Chats with a send in flight: one at a time per chat, so a chat whose sends hang holds one slot, not all. */
+  const chatsInFlight = new Set<string>();
   const stats: DispatchStats = {
     sent: 0,
     failed: 0,
@@ -335,6 +338,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       let picked: OutboxRow | undefined;
       for (const row of candidates.rows(now)) {
+        if (chatsInFlight.has(row.chatId)) continue; // its completion looks again
         const wait = throttle.wait(row.chatId, now);
         if (wait > 0) {
           earliestBlocked = Math.min(earliestBlocked, now + wait);
@@ -349,8 +353,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       throttle.record(picked.chatId, now);
       launched += 1;
       const chatId = picked.chatId;
+      chatsInFlight.add(chatId);
       const promise: Promise<void> = deliver(picked).finally(() => {
         throttle.settle(chatId, now, clock.now());
+        chatsInFlight.delete(chatId);
         inFlight.delete(promise);
         if (looping()) schedule(0);
       });

@@ -10,6 +10,7 @@ import { ManualClock } from '../../src/clock.ts';
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS, type PlatformLimits } from '../../src/delivery/limits.ts';
 import { silentLogger } from '../../src/log.ts';
+import type { Sender } from '../../src/platforms/chat-platform.ts';
 import { TelegramSender } from '../../src/platforms/telegram/sender.ts';
 import { insertOutboxRow } from '../../src/store/outbox.ts';
 import type { OutboxPriority } from '../../db/schema.ts';
@@ -124,5 +125,50 @@ describe('a paused platform', () => {
     await drive();
     expect(rows()[0]).toMatchObject({ status: 'sent' });
     expect(texts(fake)).toEqual(['wait']);
+  });
+});
+
+describe('one chat whose send hangs', () => {
+  it('holds one send slot: its next rows wait for it, the other chats do not', async () => {
+    const clock = new ManualClock(T0);
+    const db = memoryDb();
+    let inFlightStuck = 0;
+    let maxStuck = 0;
+    const sent: string[] = [];
+    const sender: Sender = {
+      platform: 'telegram',
+      async send(target, message) {
+        const text = message.kind === 'text' ? message.text : '';
+        if (target.chatId === '-900') {
+          inFlightStuck += 1;
+          maxStuck = Math.max(maxStuck, inFlightStuck);
+          // The clock moves on while this send hangs: the chat's next rows become due and unthrottled.
+          clock.advance(120_000);
+          await new Promise((resolve) => setImmediate(resolve));
+          inFlightStuck -= 1;
+        }
+        sent.push(text);
+        return { messageId: String(sent.length) };
+      },
+    };
+    const dispatcher = createDispatcher({ db, sender, clock, limits: TELEGRAM_LIMITS, log: silentLogger });
+    const put = (key: string, chatId: string) =>
+      insertOutboxRow(db, {
+        priority: 'interactive',
+        dedupeKey: key,
+        platform: 'telegram',
+        chatId,
+        message: { kind: 'text', text: key },
+        notBefore: T0,
+      });
+    for (let i = 0; i < 5; i++) put(`stuck-${i}`, '-900');
+    for (let i = 0; i < 5; i++) put(`other-${i}`, String(600 + i));
+    for (let round = 0; round < 50 && sent.length < 10; round++) {
+      await dispatcher.drainOnce();
+      clock.advance(1_100);
+    }
+    expect(maxStuck).toBe(1);
+    expect(sent.filter((t) => t.startsWith('stuck'))).toEqual(['stuck-0', 'stuck-1', 'stuck-2', 'stuck-3', 'stuck-4']);
+    expect(sent).toHaveLength(10);
   });
 });
