@@ -16,13 +16,15 @@ export interface OpenOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
   readonly?: boolean;
+  /** How long a statement waits for another connection's write lock before SQLITE_BUSY (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 /** Opens (creating if needed) the database at `path`; ':memory:' for tests. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path, { readonly: options.readonly ?? false });
-  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`);
   if (!options.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });

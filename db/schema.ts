@@ -264,6 +264,11 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer().notNull(),
     lastError: text(),
     platformMessageId: text(),
+    /**
+     * Parts of a long message already delivered (each part is its own delivery step): a retry sends
+     * only the rest. platformMessageId then holds the last delivered part's id.
+     */
+    partsSent: integer().notNull().default(0),
     /** What the message is about, e.g. { assignmentId, taskNumber } for a reminder: a reply to it acts on that task. */
     context: text({ mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
@@ -274,6 +279,8 @@ export const outbox = sqliteTable(
     index('outbox_sent_message').on(t.platform, t.chatId, t.platformMessageId),
     index('outbox_urgent').on(t.platform, t.status, t.priority, t.nextAttemptAt),
     index('outbox_assignment').on(t.assignmentId),
+    // The head row of each chat (round-robin among chats): min(id) per chat among due rows.
+    index('outbox_chat_head').on(t.platform, t.status, t.chatId, t.threadId, t.id),
   ],
 );
 

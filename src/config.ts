@@ -4,6 +4,7 @@
  * are each there as a whole or absent (so is `web`, the dashboard), and `missing` names what an absent one lacks, so no other
  * module checks which variables go together.
  */
+import { DEFAULT_OUTBOX_EXPIRY_HOURS } from './delivery/limits.ts';
 import { z } from 'zod';
 
 const optionalString = z.string().trim().min(1).optional();
@@ -37,6 +38,12 @@ export const envSchema = z.object({
   ISOBOT_LANG: z.enum(['vi', 'en']).default('vi'),
   ISOBOT_ADMINS: adminList,
   ISOBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long an undelivered message keeps being retried (network down, 5xx, timeouts) before it is given up. */
+  ISOBOT_OUTBOX_EXPIRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(DEFAULT_OUTBOX_EXPIRY_HOURS),
   /** The dashboard's public address (behind a reverse proxy); the web server runs only when it is set. */
   ISOBOT_WEB_URL: z.url().optional(),
   ISOBOT_WEB_PORT: port.default(DEFAULT_WEB_PORT),
@@ -123,6 +130,7 @@ export interface Config {
   ISOBOT_LANG: Env['ISOBOT_LANG'];
   ISOBOT_ADMINS: Env['ISOBOT_ADMINS'];
   ISOBOT_LOG_LEVEL: Env['ISOBOT_LOG_LEVEL'];
+  ISOBOT_OUTBOX_EXPIRY_HOURS: number;
   telegram: TelegramSettings | undefined;
   zalo: ZaloSettings | undefined;
   web: WebSettings | undefined;
@@ -220,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ISOBOT_LANG: parsed.ISOBOT_LANG,
     ISOBOT_ADMINS: parsed.ISOBOT_ADMINS,
     ISOBOT_LOG_LEVEL: parsed.ISOBOT_LOG_LEVEL,
+    ISOBOT_OUTBOX_EXPIRY_HOURS: parsed.ISOBOT_OUTBOX_EXPIRY_HOURS,
     telegram,
     zalo,
     zaloConsent,

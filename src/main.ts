@@ -144,7 +144,7 @@ export async function runBot(options: RunBotOptions): Promise<BotOutcome> {
   const platforms = buildPlatforms({ config, db, clock, i18n, log, signal, commandDeps, handle });
   const onChatGone = createChatGoneNotifier({ db, i18n, clock, signal });
   for (const p of platforms) {
-    const limits = profileFor(p.platform).limits;
+    const limits = { ...profileFor(p.platform).limits, expiryMs: config.ISOBOT_OUTBOX_EXPIRY_HOURS * 3_600_000 };
     dispatchers.set(p.platform, createDispatcher({ db, sender: p.sender, clock, limits, log, onChatGone }));
   }
   const scheduler = createScheduler({
@@ -157,6 +157,9 @@ export async function runBot(options: RunBotOptions): Promise<BotOutcome> {
     takeLock: false,
   });
   let dashboard: RunningDashboard | undefined;
+  // A safety net: a promise some background path forgot to handle is logged, never the end of the bot.
+  const onUnhandled = (reason: unknown) => log.error({ err: reason }, 'unhandled rejection (the bot goes on)');
+  process.on('unhandledRejection', onUnhandled);
   try {
     // The dashboard runs behind the same instance lock, only when it has a public address.
     if (config.web) {
@@ -180,12 +183,17 @@ export async function runBot(options: RunBotOptions): Promise<BotOutcome> {
     log.info({ signal: name }, 'stopping');
     return { kind: 'stopped', signal: name };
   } finally {
+    process.off('unhandledRejection', onUnhandled);
     await dashboard?.stop();
     await scheduler.stop();
     for (const p of platforms)
       await p.stop().catch((error: unknown) => log.warn({ err: error, platform: p.platform }, 'stop failed'));
     for (const dispatcher of dispatchers.values()) await dispatcher.stop();
-    lock.release();
+    try {
+      lock.release();
+    } catch (error) {
+      log.warn({ err: error }, 'instance lock: could not release (the next start takes it over)');
+    }
     db.$client.close();
   }
 }

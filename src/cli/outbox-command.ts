@@ -12,7 +12,12 @@ import { acquireInstanceLock, InstanceLockError } from '../scheduler/lock.ts';
 import { UserError } from '../errors.ts';
 import { formatTable, openCliDb, parseOptions, printJson, type CliRunner } from './context.ts';
 
-function rowJson(row: OutboxRow) {
+/** When a row still failing is given up: ISOBOT_OUTBOX_EXPIRY_HOURS after it was due. */
+function expiresAt(row: OutboxRow, expiryHours: number): number {
+  return row.createdAt + expiryHours * 3_600_000;
+}
+
+function rowJson(row: OutboxRow, expiryHours: number) {
   return {
     id: row.id,
     dedupeKey: row.dedupeKey,
@@ -22,6 +27,8 @@ function rowJson(row: OutboxRow) {
     status: row.status,
     attempts: row.attempts,
     nextAttemptAt: new Date(row.nextAttemptAt).toISOString(),
+    expiresAt: new Date(expiresAt(row, expiryHours)).toISOString(),
+    partsSent: row.partsSent,
     lastError: row.lastError,
     context: row.context,
   };
@@ -33,8 +40,12 @@ export const outboxListCommand: CliRunner = {
     const db = openCliDb(ctx, values.db);
     try {
       const rows = listOutbox(db, { statuses: values.failed ? ['failed'] : ['pending', 'sending'] });
+      const hours = ctx.config.ISOBOT_OUTBOX_EXPIRY_HOURS;
       if (values.json) {
-        printJson(ctx, rows.map(rowJson));
+        printJson(
+          ctx,
+          rows.map((r) => rowJson(r, hours)),
+        );
         return 0;
       }
       if (rows.length === 0) {
@@ -43,17 +54,19 @@ export const outboxListCommand: CliRunner = {
       }
       const col = (k: string) => ctx.t(`delivery:cli.outbox.col.${k}`);
       formatTable(
-        [col('id'), col('platform'), col('chat'), col('status'), col('at'), col('key'), col('error')],
+        [col('id'), col('platform'), col('chat'), col('status'), col('at'), col('expires'), col('key'), col('error')],
         rows.map((r) => [
           String(r.id),
           r.platform,
           r.chatId,
           r.status,
           vnDateTime(r.nextAttemptAt),
+          vnDateTime(expiresAt(r, hours)),
           r.dedupeKey,
           r.lastError ?? '',
         ]),
       ).forEach(ctx.io.out);
+      ctx.io.out(ctx.t('delivery:cli.outbox.expiry', { hours }));
       return 0;
     } finally {
       db.$client.close();
@@ -94,7 +107,7 @@ export const outboxDrainCommand: CliRunner = {
           sender,
           // Delivery paces itself on real time (throttle windows, retry_after), whatever clock decided the rows.
           clock: systemClock,
-          limits: limitsFor(platform),
+          limits: limitsFor(platform, ctx.config.ISOBOT_OUTBOX_EXPIRY_HOURS),
           log,
           onChatGone: createChatGoneNotifier({ db, i18n: ctx.i18n, clock: ctx.clock }),
         });

@@ -1,5 +1,6 @@
 /** `isobot report --org C [--year Y] [--quarter Q] --format xlsx|docx --out FILE`. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { UserError } from '../errors.ts';
 import { buildReport, isReportFormat, type ReportFormat } from '../reports/index.ts';
 import { openCliDb, parseOptions, printJson, requireOption, type CliRunner } from './context.ts';
@@ -25,6 +26,42 @@ function formatOption(value: string | undefined, out: string): ReportFormat {
   return format;
 }
 
+/** The path with symbolic links resolved, as far as it exists (the file itself may not yet). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+function inside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * --out never points at the bot's own files: the database and its journal files, the evidence and
+ * pending imports, or any other file already in the data directory that is not a report.
+ */
+export function refuseOwnFile(out: string, dbPath: string, dataDir: string): void {
+  const target = realPath(out);
+  const db = realPath(dbPath);
+  const data = realPath(dataDir);
+  const own =
+    [db, `${db}-wal`, `${db}-shm`, `${db}-journal`].includes(target) ||
+    inside(target, join(data, 'evidence')) ||
+    inside(target, join(data, 'imports')) ||
+    (inside(target, data) &&
+      existsSync(target) &&
+      (!statSync(target).isFile() || !['.xlsx', '.docx'].includes(extname(target).toLowerCase())));
+  if (own) throw new UserError('report:error.ownFile', { path: out });
+}
+
 export const reportCommand: CliRunner = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, {
@@ -42,6 +79,7 @@ export const reportCommand: CliRunner = {
       quarter: quarterOption(values.quarter),
       format: formatOption(values.format, out),
     };
+    refuseOwnFile(out, values.db ?? ctx.config.ISOBOT_DB, ctx.config.ISOBOT_DATA_DIR);
     const db = openCliDb(ctx, values.db);
     try {
       const report = await buildReport(db, request, ctx.clock.now(), { i18n: ctx.i18n, lang: ctx.lang });

@@ -83,6 +83,12 @@ function tooLarge(ctx: CommandContext, attachment: IncomingAttachment, number: s
   return [reply('bot:evidence.tooLarge', { number, mb: downloadCapMb(ctx) })];
 }
 
+/** A 0-byte file is no evidence, and closes nothing. */
+function emptyFile(ctx: CommandContext, number: string): Reply[] {
+  ctx.deps.log.info({ number }, 'evidence: empty file refused');
+  return [reply('bot:evidence.empty', { number })];
+}
+
 /**
  * Handles a message with an attachment; null when it is not evidence (no command in the caption and
  * not a reply to a reminder), so the caller may try something else (a plan import).
@@ -94,6 +100,7 @@ export async function handleAttachment(ctx: CommandContext, attachment: Incoming
   const { row } = target;
   if (attachment.size !== undefined && attachment.size > ctx.via.profile.maxDownloadBytes)
     return tooLarge(ctx, attachment, row.number);
+  if (attachment.size === 0) return emptyFile(ctx, row.number);
   let bytes: Buffer;
   try {
     bytes = await ctx.via.files.fetch(attachment);
@@ -104,6 +111,10 @@ export async function handleAttachment(ctx: CommandContext, attachment: Incoming
     ctx.deps.log.warn({ err: error, number: row.number }, 'evidence: download failed');
     return [reply('bot:evidence.downloadFailed', { number: row.number })];
   }
+  // The size the platform announced may be missing or wrong: the bytes themselves are checked.
+  if (bytes.length === 0) return emptyFile(ctx, row.number);
+  if (bytes.length > ctx.via.profile.maxDownloadBytes)
+    return tooLarge(ctx, { ...attachment, size: bytes.length }, row.number);
   const stored = await storeEvidence(ctx.deps.evidenceDir, bytes);
   const person = actingPerson(ctx);
   const occurrenceId = target.occurrenceId ?? row.occurrence?.id ?? null;

@@ -20,9 +20,11 @@ import { MS_PER_DAY, vnDate, type IsoDate } from '../domain/time.ts';
 import { Refusal, UserError } from '../errors.ts';
 import { sha256Hex } from '../evidence/store.ts';
 import { PlatformError, type IncomingAttachment } from '../platforms/chat-platform.ts';
+import { PREVIEW_WARNING_LINES } from '../importers/limits.ts';
 import {
   confirmImport,
   deadlineReading,
+  numberList,
   PREVIEW_TASK_LINES,
   previewImport,
   type ConfirmedImport,
@@ -30,6 +32,7 @@ import {
   type ImportSummary,
 } from '../services/import-plan.ts';
 import {
+  claimPendingImport,
   deleteExpiredPendingImports,
   deletePendingImport,
   findPendingImport,
@@ -153,6 +156,17 @@ function tooLarge(ctx: CommandContext, attachment: IncomingAttachment): Reply[] 
   return [reply('bot:import.tooLarge', { file: attachment.name, mb: downloadCapMb(ctx) })];
 }
 
+/** "1, 2, 3" or "1, 2, … 40 … and 960 more": a preview fits one or two messages however long the plan. */
+function numbers(list: readonly string[]): string | Localised {
+  const { numbers: shown, more } = numberList(list);
+  return more > 0 ? localised('import:preview.numbersAndMore', { numbers: shown, count: more }) : shown;
+}
+
+/** A cell as a preview shows it: its first line, at most a title's length. */
+function clip(text: string): string {
+  return shortTitle(text.split('\n')[0] ?? '');
+}
+
 function changeLines(summary: ImportSummary): Localised[] {
   if (summary.noop) return [localised('import:changes.none')];
   if (!summary.planExists) return [localised('import:changes.new', { count: summary.added.length })];
@@ -164,13 +178,16 @@ function changeLines(summary: ImportSummary): Localised[] {
       unchanged: summary.unchanged.length,
     }),
   ];
-  if (summary.added.length) lines.push(localised('import:changes.added', { numbers: summary.added.join(', ') }));
-  if (summary.changed.length) lines.push(localised('import:changes.changed', { numbers: summary.changed.join(', ') }));
-  if (summary.removed.length) lines.push(localised('import:changes.removed', { numbers: summary.removed.join(', ') }));
+  if (summary.added.length) lines.push(localised('import:changes.added', { numbers: numbers(summary.added) }));
+  if (summary.changed.length) lines.push(localised('import:changes.changed', { numbers: numbers(summary.changed) }));
+  if (summary.removed.length) lines.push(localised('import:changes.removed', { numbers: numbers(summary.removed) }));
   return lines;
 }
 
-/** The preview as lines: organisation, year, count, the first tasks with their dates read, what would change, every warning. */
+/**
+ * The preview as lines: organisation, year, count, the first tasks with their dates read, what would
+ * change, the first warnings and how many more: one or two messages, however large the plan.
+ */
 export function previewLines(
   org: Organisation,
   fileName: string,
@@ -180,23 +197,23 @@ export function previewLines(
   const { draft, resolved, summary } = preview;
   const lines: Localised[] = [
     localised('bot:import.previewHeader', {
-      file: fileName,
+      file: clip(fileName),
       org: org.name,
       code: org.code,
       year: summary.year,
       count: summary.tasks,
-      title: draft.title || '—',
+      title: clip(draft.title) || '—',
     }),
   ];
   draft.tasks.slice(0, PREVIEW_TASK_LINES).forEach((task, i) => {
-    const units = (resolved[i]?.units ?? []).map((u) => u.code).join(', ') || '—';
+    const units = clip((resolved[i]?.units ?? []).map((u) => u.code).join(', ')) || '—';
     const reading = deadlineReading(preview, task, today);
     lines.push(
       localised('import:preview.task', {
-        number: task.number,
-        title: shortTitle(task.title.split('\n')[0] ?? ''),
+        number: clip(task.number),
+        title: clip(task.title),
         units,
-        deadline: task.deadlineText || '—',
+        deadline: clip(task.deadlineText) || '—',
         read: localised(reading.key, reading.params),
       }),
     );
@@ -206,11 +223,16 @@ export function previewLines(
   lines.push(...changeLines(summary));
   if (preview.warnings.length > 0) {
     lines.push(localised('import:preview.warnings', { count: preview.warnings.length }));
-    for (const w of preview.warnings) {
+    for (const w of preview.warnings.slice(0, PREVIEW_WARNING_LINES)) {
       // The importer's unknown-unit advice is a command line; in chat, say who can fix it.
       const key = w.code === 'unknownUnit' ? 'bot:import.unknownUnit' : `import:warning.${w.code}`;
-      lines.push(localised('bot:import.warning', { text: localised(key, { ...w.params, org: summary.orgCode }) }));
+      const params = Object.fromEntries(
+        Object.entries(w.params).map(([name, value]) => [name, typeof value === 'string' ? clip(value) : value]),
+      );
+      lines.push(localised('bot:import.warning', { text: localised(key, { ...params, org: summary.orgCode }) }));
     }
+    if (preview.warnings.length > PREVIEW_WARNING_LINES)
+      lines.push(localised('import:preview.moreWarnings', { count: preview.warnings.length - PREVIEW_WARNING_LINES }));
   }
   return lines;
 }
@@ -237,7 +259,11 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   }
   let preview: ImportPreview;
   try {
-    preview = await previewImport(ctx.deps.db, { bytes, fileName, orgCode: org.code, year }, { logger: ctx.deps.log });
+    preview = await previewImport(
+      ctx.deps.db,
+      { bytes, fileName, orgCode: org.code, year },
+      { logger: ctx.deps.log, reader: ctx.deps.planReader },
+    );
   } catch (error) {
     if (error instanceof UserError || error instanceof Refusal) return [importRefusal(ctx, error)];
     throw error;
@@ -295,6 +321,8 @@ export async function handleImportDocument(ctx: CommandContext, attachment: Inco
   ];
 }
 
+class AlreadyDecided extends Error {}
+
 /** ✅ Confirm / ✖ Cancel on a preview. */
 export async function handleImportDecision(ctx: CommandContext, id: string, confirm: boolean): Promise<Reply[]> {
   const { db, log } = ctx.deps;
@@ -327,8 +355,6 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
     log.info({ id, org: pending.orgCode }, 'import decision: sender no longer manages the organisation');
     return [reply('bot:import.onlySecretary')];
   }
-  // Marked first so a second tap arriving while this one reads the file is answered "already imported".
-  setPendingImportState(db, id, 'confirmed');
   let bytes: Buffer;
   try {
     bytes = await readFile(join(importsDir(ctx.deps.evidenceDir), pending.sha256));
@@ -338,6 +364,7 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
     return [reply('bot:import.expired')];
   }
   let done: ConfirmedImport;
+  let claimed = true;
   try {
     done = await confirmImport(
       db,
@@ -348,10 +375,23 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
         year: pending.year ?? undefined,
         actor: { actor: `person:${pending.personId}`, at: ctx.now, ...source(ctx) },
       },
-      { logger: log },
+      {
+        logger: log,
+        reader: ctx.deps.planReader,
+        // Marked done in the transaction that writes the plan: a crash leaves both or neither. A
+        // second tap that read the file meanwhile finds it decided, and its transaction writes nothing.
+        alsoInTransaction: (tx) => {
+          claimed = claimPendingImport(tx, id);
+          if (!claimed) throw new AlreadyDecided();
+        },
+      },
     );
   } catch (error) {
-    setPendingImportState(db, id, 'pending');
+    if (error instanceof AlreadyDecided || !claimed) {
+      log.info({ id }, 'import decision: decided meanwhile by another tap');
+      const state = findPendingImport(db, id)?.state;
+      return [reply(state === 'cancelled' ? 'bot:import.alreadyCancelled' : 'bot:import.alreadyConfirmed')];
+    }
     if (error instanceof UserError || error instanceof Refusal) return [importRefusal(ctx, error)];
     throw error;
   }

@@ -16,6 +16,11 @@ export const inviteCommand: Command = {
   names: ['invite'],
   run(ctx) {
     if (!isRegistered(ctx.principal)) return [notRegistered(ctx)];
+    // A one-time link posted in a group is anybody's: links are made in a private chat only.
+    if (ctx.msg.chatType !== 'private') {
+      ctx.deps.log.info({ chatId: ctx.msg.chatId }, 'invite: asked in a group, pointed to the private chat');
+      return [reply('bot:invite.privateOnly', { bot: ctx.via.botUsername ? `@${ctx.via.botUsername}` : '' })];
+    }
     const args = ctx.command?.args ?? '';
     if (!args) return [reply('bot:invite.usage')];
     const picked = pickManagedOrg(ctx, args);

@@ -1,8 +1,9 @@
 /** /start: who you are and what you can do; `/start <invite>` (a deep link) joins a unit or the leaders. */
 import { isRegistered } from '../domain/permissions.ts';
-import { redeemInvite } from '../store/invites.ts';
-import { listOrgs, listUnits } from '../store/orgs.ts';
-import { actingPerson, source } from './scope.ts';
+import { TransactionRollbackError } from 'drizzle-orm';
+import { redeemInvite, type RedeemResult } from '../store/invites.ts';
+import { ensurePerson, listOrgs, listUnits } from '../store/orgs.ts';
+import { source } from './scope.ts';
 import { localised, type Localised } from '../domain/message.ts';
 import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
@@ -24,8 +25,20 @@ function redeem(ctx: CommandContext, code: string): Reply[] {
     ctx.deps.log.info({ code }, 'start: malformed invite code');
     return [reply('bot:start.inviteUnknown')];
   }
-  const person = actingPerson(ctx);
-  const result = redeemInvite(ctx.deps.db, { code, personId: person.id, at: ctx.now, source: source(ctx) });
+  // A stranger gets a person row only with a valid invite: the row and the redemption are one
+  // transaction, rolled back when the code is unknown, used or expired.
+  let result: RedeemResult | undefined;
+  try {
+    ctx.deps.db.transaction((tx) => {
+      const { platform, sender } = ctx.msg;
+      const person = ctx.person ?? ensurePerson(tx, platform, sender.userId, sender.displayName);
+      result = redeemInvite(tx, { code, personId: person.id, at: ctx.now, source: source(ctx) });
+      if (!result.ok) tx.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+  }
+  if (!result) throw new Error('start: the invite was not read');
   if (!result.ok) {
     ctx.deps.log.info({ reason: result.reason }, 'start: invite refused');
     return [

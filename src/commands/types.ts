@@ -2,6 +2,7 @@
  * What chat commands get and give back. Commands never know which platform they serve: what differs
  * (limits, documents, invite links) comes as data on `ctx.via.profile`.
  */
+import type { PlanReader } from '../importers/reader.ts';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Config, WebSettings } from '../config.ts';
@@ -24,6 +25,8 @@ export interface CommandDeps {
   /** `<ISOBOT_DATA_DIR>/evidence`. */
   evidenceDir: string;
   log: Logger;
+  /** How plan files are read (a child process with a budget unless given; tests pass one). */
+  planReader?: PlanReader | undefined;
 }
 
 export interface Reply {

@@ -8,6 +8,17 @@
  *
  * It acts only on PlatformFailure kinds, so it serves Telegram and Zalo alike.
  *
+ * Faults it survives:
+ *   - a transient failure (network, 5xx, a send that does not answer within limits.sendTimeoutMs,
+ *     a platform that is down) is retried with capped, jittered backoff for as long as the row is
+ *     younger than limits.expiryMs (ISOBOT_OUTBOX_EXPIRY_HOURS): never given up after a count;
+ *   - a long message is several steps (its parts): each delivered step is recorded on the row
+ *     (parts_sent), so a retry after a 429 on part 2 sends part 2 on, never part 1 again;
+ *   - a send given up for slow that answers later is marked sent if the row was not claimed again;
+ *   - one flooded chat: candidates are the head row of each chat (round-robin, replies first), and a
+ *     chat has at most one send in flight, so it holds one slot like any other chat (even when its
+ *     sends hang) and waits on its own per-chat limit.
+ *
  * Modes (`mode`):
  *   stopped  → running   start(): sends on real timers, polls for rows other processes enqueue
  *   stopped  → draining  drainUntilIdle(): the same loop, until nothing is due within the horizon
@@ -19,14 +30,22 @@ import type { Db } from '../../db/client.ts';
 import type { Platform } from '../../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
-import { PlatformError, type OutgoingMessage, type PlatformFailure, type Sender } from '../platforms/chat-platform.ts';
+import {
+  PlatformError,
+  type OutgoingMessage,
+  type PlatformFailure,
+  type Sender,
+  type SendProgress,
+} from '../platforms/chat-platform.ts';
 import type { PlatformLimits } from './limits.ts';
 import {
   claimRow,
   dueRows,
   failPendingForChat,
   markFailed,
+  markLateSent,
   markSent,
+  recordPartSent,
   nextDueAt,
   recoverInFlight,
   reschedule,
@@ -62,6 +81,10 @@ export interface DispatchStats {
   sent: number;
   failed: number;
   retried: number;
+  /** Given up: still failing (transiently) past the expiry. */
+  expired: number;
+  /** Sends that did not answer within limits.sendTimeoutMs. */
+  timedOut: number;
   rateLimited: number;
   migrated: number;
   chatsGone: number;
@@ -108,10 +131,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const random = deps.random ?? Math.random;
   const throttle = createThrottle(limits);
   const inFlight = new Set<Promise<void>>();
+  /** Chats with a send in flight: one at a time per chat, so a chat whose sends hang holds one slot, not all. */
+  const chatsInFlight = new Set<string>();
   const stats: DispatchStats = {
     sent: 0,
     failed: 0,
     retried: 0,
+    expired: 0,
+    timedOut: 0,
     rateLimited: 0,
     migrated: 0,
     chatsGone: 0,
@@ -169,7 +196,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           { platform, fromChatId: row.chatId, toChatId: failure.newChatId },
           { actor: 'system', at: now, platform, chatId: row.chatId },
         );
-        reschedule(db, row.id, now, error, true);
+        reschedule(db, row.id, now, error, true, true);
         stats.migrated += 1;
         log.info(
           { platform, id: row.id, from: row.chatId, to: failure.newChatId },
@@ -207,12 +234,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         );
         return;
       case 'transient': {
-        if (row.attempts >= limits.maxAttempts) {
-          markFailed(db, row.id, error);
+        if (now - row.createdAt >= limits.expiryMs) {
+          markFailed(db, row.id, `expired after ${Math.round(limits.expiryMs / 3_600_000)} h: ${error}`);
           stats.failed += 1;
+          stats.expired += 1;
           log.error(
-            { platform, id: row.id, attempts: row.attempts, reason: failure.reason },
-            'outbox: giving up after retries',
+            { platform, id: row.id, attempts: row.attempts, reason: failure.reason, expiryMs: limits.expiryMs },
+            'outbox: still failing past the expiry, row given up',
           );
           return;
         }
@@ -223,13 +251,54 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
+  /** The send, or a transient PlatformError once it has not answered within limits.sendTimeoutMs. */
+  function sendWithTimeout(row: OutboxRow, progress: SendProgress): Promise<{ messageId: string }> {
+    const sending = sender.send(
+      { chatId: row.chatId, threadId: row.threadId },
+      row.payload as unknown as OutgoingMessage,
+      progress,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        stats.timedOut += 1;
+        // It may still land: if so and nobody claimed the row again, it counts as sent.
+        sending.then(
+          (late) => {
+            try {
+              if (markLateSent(db, row.id, row.attempts, late.messageId, clock.now()))
+                log.warn({ platform, id: row.id }, 'outbox: a send given up for slow was delivered after all');
+            } catch (error) {
+              log.error({ err: error, id: row.id }, 'outbox: could not record a late send');
+            }
+          },
+          () => undefined,
+        );
+        reject(
+          new PlatformError(platform, 'send', { kind: 'transient', reason: `timeout ${limits.sendTimeoutMs} ms` }),
+        );
+      }, limits.sendTimeoutMs);
+      timer.unref?.();
+    });
+    return Promise.race([sending, timeout]).finally(() => clearTimeout(timer));
+  }
+
   async function deliver(row: OutboxRow): Promise<void> {
     let result: { messageId: string };
+    const progress: SendProgress = {
+      stepsDone: row.partsSent,
+      lastMessageId: row.platformMessageId ?? '',
+      stepDone: (index, messageId) => {
+        try {
+          recordPartSent(db, row.id, index + 1, messageId);
+        } catch (error) {
+          // Not recorded: a retry may send this part again; the send itself goes on.
+          log.error({ err: error, id: row.id, part: index + 1 }, 'outbox: could not record a delivered part');
+        }
+      },
+    };
     try {
-      result = await sender.send(
-        { chatId: row.chatId, threadId: row.threadId },
-        row.payload as unknown as OutgoingMessage,
-      );
+      result = await sendWithTimeout(row, progress);
     } catch (error) {
       const failure: PlatformFailure =
         error instanceof PlatformError
@@ -243,7 +312,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     // Right after the platform answered: the crash window is this one synchronous statement away.
-    markSent(db, row.id, result.messageId, clock.now());
+    try {
+      markSent(db, row.id, result.messageId, clock.now());
+    } catch (error) {
+      // The database is busy or failing: the row stays `sending` and is recovered at the next start.
+      log.error({ err: error, id: row.id }, 'outbox: could not mark a delivered row sent');
+      return;
+    }
     stats.sent += 1;
   }
 
@@ -263,6 +338,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       let picked: OutboxRow | undefined;
       for (const row of candidates.rows(now)) {
+        if (chatsInFlight.has(row.chatId)) continue; // its completion looks again
         const wait = throttle.wait(row.chatId, now);
         if (wait > 0) {
           earliestBlocked = Math.min(earliestBlocked, now + wait);
@@ -277,8 +353,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       throttle.record(picked.chatId, now);
       launched += 1;
       const chatId = picked.chatId;
+      chatsInFlight.add(chatId);
       const promise: Promise<void> = deliver(picked).finally(() => {
         throttle.settle(chatId, now, clock.now());
+        chatsInFlight.delete(chatId);
         inFlight.delete(promise);
         if (looping()) schedule(0);
       });

@@ -20,16 +20,25 @@ export interface PlatformLimits {
   maxInFlight: number;
   /** A 429's retry_after is capped to this; the row is rescheduled, never slept on. */
   maxRetryAfterMs: number;
-  /** Network errors and 5xx: attempts before a row is given up. */
-  maxAttempts: number;
+  /**
+   * Network errors, 5xx, timeouts: a row is never given up after a number of attempts, only once it
+   * has waited this long since it was due (ISOBOT_OUTBOX_EXPIRY_HOURS overrides it). Backoff between
+   * attempts doubles from backoffBaseMs up to backoffMaxMs, with jitter.
+   */
+  expiryMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** One platform call that has not answered after this long is taken as failed (transient) and retried. */
+  sendTimeoutMs: number;
   /** Longest caption a photo may carry (0: the platform takes none, send text and photo apart). */
   maxCaptionLength: number;
 }
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+/** The default of ISOBOT_OUTBOX_EXPIRY_HOURS. */
+export const DEFAULT_OUTBOX_EXPIRY_HOURS = 72;
 
 /** Telegram Bot API: ~30 messages/s overall, 1/s per chat, 20/min per group (negative chat id). */
 export const TELEGRAM_LIMITS: PlatformLimits = Object.freeze({
@@ -40,9 +49,10 @@ export const TELEGRAM_LIMITS: PlatformLimits = Object.freeze({
   marginMs: 25,
   maxInFlight: 8,
   maxRetryAfterMs: 5 * MINUTE,
-  maxAttempts: 8,
+  expiryMs: DEFAULT_OUTBOX_EXPIRY_HOURS * HOUR,
   backoffBaseMs: SECOND,
-  backoffMaxMs: 10 * MINUTE,
+  backoffMaxMs: 2 * MINUTE,
+  sendTimeoutMs: 15 * SECOND,
   maxCaptionLength: 1_024,
 });
 
@@ -59,12 +69,14 @@ export const ZALO_LIMITS: PlatformLimits = Object.freeze({
   marginMs: 50,
   maxInFlight: 4,
   maxRetryAfterMs: 10 * MINUTE,
-  maxAttempts: 8,
+  expiryMs: DEFAULT_OUTBOX_EXPIRY_HOURS * HOUR,
   backoffBaseMs: 2 * SECOND,
-  backoffMaxMs: 30 * MINUTE,
+  backoffMaxMs: 5 * MINUTE,
+  sendTimeoutMs: 30 * SECOND,
   maxCaptionLength: 0,
 });
 
-export function limitsFor(platform: Platform): PlatformLimits {
-  return platform === 'telegram' ? TELEGRAM_LIMITS : ZALO_LIMITS;
+export function limitsFor(platform: Platform, expiryHours?: number): PlatformLimits {
+  const limits = platform === 'telegram' ? TELEGRAM_LIMITS : ZALO_LIMITS;
+  return expiryHours === undefined ? limits : Object.freeze({ ...limits, expiryMs: expiryHours * HOUR });
 }

@@ -10,6 +10,28 @@ import type { OutboxPriority, Platform } from '../../db/schema.ts';
 import type { LocalisedMessage } from '../domain/message.ts';
 import { renderMessage, type I18n, type Lang } from '../i18n.ts';
 import { existingDedupeKeys, insertOutboxRow, type OutboxSignal } from '../store/outbox.ts';
+import { MAX_MESSAGE_PARTS, type OutgoingMessage } from '../platforms/chat-platform.ts';
+
+/**
+ * The most text one row keeps: what MAX_MESSAGE_PARTS Telegram messages hold. A longer text (a
+ * list of thousands of lines) is cut with "…" before it is stored, so no row weighs megabytes.
+ */
+export const MAX_STORED_TEXT = MAX_MESSAGE_PARTS * 4_096;
+
+function clipText(text: string): string {
+  return text.length <= MAX_STORED_TEXT ? text : `${text.slice(0, MAX_STORED_TEXT - 1)}…`;
+}
+
+function bounded(message: OutgoingMessage): OutgoingMessage {
+  switch (message.kind) {
+    case 'text':
+    case 'edit':
+      return { ...message, text: clipText(message.text) };
+    case 'photo':
+    case 'document':
+      return message.caption === undefined ? message : { ...message, caption: clipText(message.caption) };
+  }
+}
 
 export interface OutboxRecipient {
   platform: Platform;
@@ -58,7 +80,7 @@ export function writeOutbox(deps: OutboxWriterDeps, db: DbLike, items: readonly 
         platform: item.to.platform,
         chatId: item.to.chatId,
         threadId: item.to.threadId,
-        message: renderMessage(deps.i18n, item.to.lang, item.message),
+        message: bounded(renderMessage(deps.i18n, item.to.lang, item.message)),
         priority: item.priority,
         assignmentId: item.about?.assignmentId,
         context,

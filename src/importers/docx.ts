@@ -3,8 +3,13 @@
  * block), tables become grids. The task table is the one with a task header, wherever it sits
  * among other tables (signature blocks, "Nơi nhận"). Paragraphs of a cell are kept as lines;
  * horizontally merged cells (gridSpan) keep the columns aligned; a nested table's text stays in its cell.
+ *
+ * Bounded as it reads (limits.ts): tables nested too deep, too many cells, rows or columns, a cell
+ * or a document with too much text are refused with a reason, not built.
  */
-import type JSZip from 'jszip';
+import { UserError } from '../errors.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+import type { BoundedZip } from './zip.ts';
 import { findHeaderRow, tasksFromGrids, type Grid } from './table.ts';
 import type { RawPlan } from './draft.ts';
 
@@ -36,9 +41,15 @@ export interface DocxContent {
   tableAt: number[];
 }
 
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 /** Paragraph lines and tables of a document.xml, in document order. */
-export function parseDocumentXml(xml: string): DocxContent {
+export function parseDocumentXml(xml: string, limits: ImportLimits = DEFAULT_IMPORT_LIMITS, file = ''): DocxContent {
   const paragraphs: string[] = [];
+  let textChars = 0;
+  let cells = 0;
   const tables: string[][][] = [];
   const tableAt: number[] = [];
   const stack: TableState[] = [];
@@ -46,7 +57,11 @@ export function parseDocumentXml(xml: string): DocxContent {
   let inText = false;
   let last = 0;
   const addText = (text: string) => {
-    if (paragraph !== undefined) paragraph += text;
+    if (paragraph === undefined) return;
+    textChars += text.length;
+    if (textChars > limits.maxTextChars)
+      throw new UserError('import:error.textTooLong', { file, max: limits.maxTextChars });
+    paragraph += text;
   };
   for (const match of xml.matchAll(TAG)) {
     if (inText) addText(decodeEntities(xml.slice(last, match.index)));
@@ -74,16 +89,23 @@ export function parseDocumentXml(xml: string): DocxContent {
           const text = paragraph ?? '';
           paragraph = undefined;
           if (table?.cell) table.cell.push(text);
-          else if (!table) paragraphs.push(...text.split('\n'));
+          else if (!table) pushAll(paragraphs, text.split('\n'));
         }
         break;
       case 'w:tbl':
-        if (!close) stack.push({ rows: [], row: undefined, cell: undefined, span: 1 });
-        else {
+        if (!close) {
+          if (stack.length >= limits.maxNesting)
+            throw new UserError('import:error.tooDeep', { file, depth: stack.length + 1, max: limits.maxNesting });
+          stack.push({ rows: [], row: undefined, cell: undefined, span: 1 });
+        } else {
           const done = stack.pop();
           if (!done) break;
           const outer = stack[stack.length - 1];
-          if (outer?.cell) outer.cell.push(...done.rows.map((r) => r.filter(Boolean).join(' ')));
+          if (outer?.cell)
+            pushAll(
+              outer.cell,
+              done.rows.map((r) => r.filter(Boolean).join(' ')),
+            );
           else {
             tables.push(done.rows);
             tableAt.push(paragraphs.length);
@@ -94,6 +116,15 @@ export function parseDocumentXml(xml: string): DocxContent {
         if (!table) break;
         if (!close) table.row = [];
         else if (table.row) {
+          if (table.rows.length >= limits.maxRows)
+            throw new UserError('import:error.sheetTooLarge', {
+              file,
+              cell: `R${table.rows.length + 1}`,
+              rows: table.rows.length + 1,
+              columns: table.row.length,
+              maxRows: limits.maxRows,
+              maxColumns: limits.maxColumns,
+            });
           table.rows.push(table.row);
           table.row = undefined;
         }
@@ -104,7 +135,26 @@ export function parseDocumentXml(xml: string): DocxContent {
           table.cell = [];
           table.span = 1;
         } else if (table.cell && table.row) {
-          table.row.push(table.cell.join('\n'));
+          const text = table.cell.join('\n');
+          if (text.length > limits.maxCellChars)
+            throw new UserError('import:error.cellTooLong', {
+              file,
+              cell: `R${table.rows.length + 1}C${table.row.length + 1}`,
+              count: text.length,
+              max: limits.maxCellChars,
+            });
+          cells += table.span;
+          if (cells > limits.maxCells) throw new UserError('import:error.tooManyCells', { file, max: limits.maxCells });
+          if (table.row.length + table.span > limits.maxColumns)
+            throw new UserError('import:error.sheetTooLarge', {
+              file,
+              cell: `R${table.rows.length + 1}C${table.row.length + table.span}`,
+              rows: table.rows.length + 1,
+              columns: table.row.length + table.span,
+              maxRows: limits.maxRows,
+              maxColumns: limits.maxColumns,
+            });
+          table.row.push(text);
           for (let k = 1; k < table.span; k++) table.row.push('');
           table.cell = undefined;
         }
@@ -121,9 +171,9 @@ export function parseDocumentXml(xml: string): DocxContent {
   return { paragraphs, tables, tableAt };
 }
 
-export async function readDocxPlan(zip: JSZip): Promise<RawPlan> {
-  const xml = await zip.file('word/document.xml')?.async('string');
-  const { paragraphs, tables, tableAt } = parseDocumentXml(xml ?? '');
+export function readDocxPlan(zip: BoundedZip, limits: ImportLimits = DEFAULT_IMPORT_LIMITS, file = ''): RawPlan {
+  const xml = zip.text('word/document.xml');
+  const { paragraphs, tables, tableAt } = parseDocumentXml(xml ?? '', limits, file);
   const read = tasksFromGrids(tables as Grid[], 'append');
   // The title block often sits in a table ("Số: 15/KH-UBND" beside the motto): tables without a
   // task header are read as text in their place.
@@ -132,12 +182,16 @@ export async function readDocxPlan(zip: JSZip): Promise<RawPlan> {
   let taskTableAt: number | undefined;
   tables.forEach((table, i) => {
     const at = tableAt[i] ?? paragraphs.length;
-    lines.push(...paragraphs.slice(next, at));
+    pushAll(lines, paragraphs.slice(next, at));
     next = at;
-    if (!findHeaderRow(table)) lines.push(...table.flatMap((row) => row.flatMap((cell) => cell.split('\n'))));
+    if (!findHeaderRow(table))
+      pushAll(
+        lines,
+        table.flatMap((row) => row.flatMap((cell) => cell.split('\n'))),
+      );
     else taskTableAt ??= lines.length;
   });
-  lines.push(...paragraphs.slice(next));
+  pushAll(lines, paragraphs.slice(next));
   return {
     format: 'docx',
     lines,

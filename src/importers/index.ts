@@ -5,7 +5,6 @@
  * position of its text, pdf.ts); UTF-8 text is CSV when it
  * is named .csv (or reads as one), else a text plan. Pure of the database.
  */
-import JSZip from 'jszip';
 import { deadlineToJson, parseDeadline } from '../domain/deadline.ts';
 import { UserError } from '../errors.ts';
 import { readCsvPlan } from './csv.ts';
@@ -13,13 +12,15 @@ import { readDocxPlan } from './docx.ts';
 import { DEFAULT_PDF_LIMITS, readPdfPlan, type PdfLimits } from './pdf.ts';
 import { extractMetadata } from './metadata.ts';
 import { decodeText, readTextPlan } from './text.ts';
-import { readXlsxPlan } from './xlsx.ts';
+import { checkSheets, readXlsxPlan } from './xlsx.ts';
+import { DEFAULT_IMPORT_LIMITS, mb, withLimits, type ImportLimits } from './limits.ts';
+import { openZip, verifyZipSizes } from './zip.ts';
 import { warning, type ImportWarning, type PlanDraft, type RawPlan, type TaskDraft } from './draft.ts';
 
 export type { ImportWarning, PlanDraft, TaskDraft } from './draft.ts';
 
 /** Telegram's download cap is 20 MB too; a plan is a few hundred kilobytes. */
-export const MAX_PLAN_BYTES = 20 * 1024 * 1024;
+export const MAX_PLAN_BYTES = DEFAULT_IMPORT_LIMITS.maxFileBytes;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -34,44 +35,50 @@ export interface ReadPlanOptions {
   year?: number | undefined;
   /** Page, size and time limits for PDF files. */
   pdfLimits?: PdfLimits | undefined;
+  /** Sizes past which a file is refused (limits.ts); tests make them small. */
+  limits?: Partial<ImportLimits> | undefined;
 }
 
 export async function readPlanFile(bytes: Buffer, fileName: string, options: ReadPlanOptions = {}): Promise<PlanDraft> {
-  const raw = await readRaw(bytes, fileName, options.pdfLimits ?? DEFAULT_PDF_LIMITS);
+  const limits = withLimits(options.limits);
+  const raw = await readRaw(bytes, fileName, options.pdfLimits ?? DEFAULT_PDF_LIMITS, limits);
   if (!raw.found) throw new UserError('import:error.noTaskTable', { file: fileName });
   if (raw.tasks.length === 0) throw new UserError('import:error.emptyTable', { file: fileName });
+  if (raw.tasks.length > limits.maxTasks)
+    throw new UserError('import:error.tooManyTasks', { file: fileName, count: raw.tasks.length, max: limits.maxTasks });
   return finishDraft(raw, options);
 }
 
-async function readRaw(bytes: Buffer, fileName: string, pdfLimits: PdfLimits): Promise<RawPlan> {
-  if (bytes.length > MAX_PLAN_BYTES) {
+async function readRaw(bytes: Buffer, fileName: string, pdfLimits: PdfLimits, limits: ImportLimits): Promise<RawPlan> {
+  if (bytes.length > limits.maxFileBytes) {
     throw new UserError('import:error.tooLarge', {
       file: fileName,
-      size: (bytes.length / 1024 / 1024).toFixed(1),
-      max: MAX_PLAN_BYTES / 1024 / 1024,
+      size: mb(bytes.length),
+      max: limits.maxFileBytes / 1024 / 1024,
     });
   }
   if (bytes.length === 0) throw new UserError('import:error.emptyFile', { file: fileName });
   if (startsWith(bytes, OLE_MAGIC)) throw new UserError('import:error.protectedOrOld', { file: fileName });
-  if (startsWith(bytes, PDF_MAGIC)) return readPdfPlan(bytes, fileName, pdfLimits);
+  if (startsWith(bytes, PDF_MAGIC)) return checkText(await readPdfPlan(bytes, fileName, pdfLimits), fileName, limits);
   if (startsWith(bytes, ZIP_MAGIC)) {
-    let zip: JSZip;
-    try {
-      zip = await JSZip.loadAsync(bytes);
-    } catch {
-      throw new UserError('import:error.badZip', { file: fileName });
-    }
-    if (zip.file('word/document.xml')) return readDocxPlan(zip);
-    if (zip.file('xl/workbook.xml')) {
+    const zip = openZip(bytes, fileName, limits);
+    if (zip.has('word/document.xml')) return readDocxPlan(zip, limits, fileName);
+    if (zip.has('xl/workbook.xml')) {
+      checkSheets(zip, fileName, limits);
+      verifyZipSizes(zip);
       try {
-        return await readXlsxPlan(bytes);
-      } catch {
+        return checkText(await readXlsxPlan(bytes, limits, fileName), fileName, limits);
+      } catch (error) {
+        if (error instanceof UserError) throw error;
         throw new UserError('import:error.badZip', { file: fileName });
       }
     }
     throw new UserError('import:error.unsupported', { file: fileName });
   }
   if (!looksLikeText(bytes)) throw new UserError('import:error.unsupported', { file: fileName });
+  // A UTF-8 character is one to four bytes: more bytes than characters allowed is checked on the text.
+  if (bytes.length > limits.maxTextChars && decodeText(bytes).length > limits.maxTextChars)
+    throw new UserError('import:error.textTooLong', { file: fileName, max: limits.maxTextChars });
   if (/\.csv$/iu.test(fileName)) return readCsvPlan(bytes);
   // A text file may be a CSV under another name ("TT;Nội dung;…" pasted into a .txt).
   const text = readTextPlan(decodeText(bytes));
@@ -79,6 +86,20 @@ async function readRaw(bytes: Buffer, fileName: string, pdfLimits: PdfLimits): P
   const csv = readCsvPlan(bytes);
   if (csv.tasks.length > 0) return csv;
   return text.found ? text : csv;
+}
+
+/** The text read (table cells and the lines around them) within the limits. */
+function checkText(raw: RawPlan, file: string, limits: ImportLimits): RawPlan {
+  let total = 0;
+  const count = (text: string) => {
+    if (text.length > limits.maxCellChars)
+      throw new UserError('import:error.cellTooLong', { file, cell: '', count: text.length, max: limits.maxCellChars });
+    total += text.length;
+  };
+  raw.lines.forEach(count);
+  for (const task of raw.tasks) for (const value of Object.values(task)) if (typeof value === 'string') count(value);
+  if (total > limits.maxTextChars) throw new UserError('import:error.textTooLong', { file, max: limits.maxTextChars });
+  return raw;
 }
 
 /** UTF-8 without NUL bytes or replacement characters in the first 64 KB. */

@@ -82,10 +82,61 @@ export class PlatformError extends Error {
   }
 }
 
+/**
+ * A long message goes out as several platform calls (its parts; a caption and its file): each is a
+ * delivery step. The dispatcher records each step as it lands, so a retry after a failure on part 2
+ * resends only what was not sent.
+ */
+export interface SendProgress {
+  /** Steps an earlier attempt delivered: skipped. */
+  readonly stepsDone: number;
+  /** The platform's id of the last step delivered earlier ('' when none). */
+  readonly lastMessageId: string;
+  /** Step `index` (0-based) reached the platform with this message id. */
+  stepDone(index: number, messageId: string): void;
+}
+
+export const NO_PROGRESS: SendProgress = { stepsDone: 0, lastMessageId: '', stepDone: () => undefined };
+
+/** Runs a send's steps in order, skipping those already done; `last` is the newest step's message id. */
+export class SendSteps {
+  private index = 0;
+  last: string;
+
+  constructor(private readonly progress: SendProgress = NO_PROGRESS) {
+    this.last = progress.lastMessageId;
+  }
+
+  /** Runs `call` unless this step was delivered earlier; its message id, or undefined when skipped. */
+  async step(call: () => Promise<string>): Promise<string | undefined> {
+    const index = this.index++;
+    if (index < this.progress.stepsDone) return undefined;
+    const messageId = await call();
+    this.last = messageId;
+    this.progress.stepDone(index, messageId);
+    return messageId;
+  }
+}
+
+/** A message never becomes more than this many parts (a huge text is cut, not sent as hundreds of messages). */
+export const MAX_MESSAGE_PARTS = 12;
+
+/** The first MAX_MESSAGE_PARTS parts; when some are dropped, the last kept one ends with "…". */
+export function capParts(parts: readonly string[]): string[] {
+  if (parts.length <= MAX_MESSAGE_PARTS) return [...parts];
+  const kept = parts.slice(0, MAX_MESSAGE_PARTS);
+  const last = kept[kept.length - 1] ?? '';
+  kept[kept.length - 1] = `${last.slice(0, Math.max(0, last.length - 1))}…`;
+  return kept;
+}
+
 export interface Sender {
   readonly platform: Platform;
-  /** Delivers one message; resolves with the platform's message id; throws PlatformError. */
-  send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /**
+   * Delivers one message; resolves with the platform's message id; throws PlatformError. A message
+   * of several steps skips those `progress` says were delivered and reports each one that lands.
+   */
+  send(target: ChatTarget, message: OutgoingMessage, progress?: SendProgress): Promise<{ messageId: string }>;
 }
 
 /** Fetches an incoming attachment's bytes (Telegram getFile, a Zalo URL). */

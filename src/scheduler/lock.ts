@@ -54,7 +54,10 @@ export interface LockOptions {
 
 export interface InstanceLock {
   readonly owner: string;
-  /** Refreshes the heartbeat; false when another process has taken the lock. */
+  /**
+   * Refreshes the heartbeat; false when another process has taken the lock. A database busy or
+   * failing meanwhile is logged and counts as still held (the next beat tries again); it never throws.
+   */
   heartbeat(): boolean;
   release(): void;
 }
@@ -103,15 +106,25 @@ export function acquireInstanceLock(options: LockOptions): InstanceLock & { stop
     },
     { behavior: 'immediate' },
   );
+  let missed = 0;
   const heartbeat = () => {
     const now = clock.now();
-    const held = readLock(db);
-    if (!held || held.owner !== owner) {
-      log.error({ holder: held }, 'instance lock: lost to another process');
-      return false;
+    try {
+      const held = readLock(db);
+      if (!held || held.owner !== owner) {
+        log.error({ holder: held }, 'instance lock: lost to another process');
+        return false;
+      }
+      setKv(db, INSTANCE_LOCK_KEY, { ...held, heartbeatAt: now }, now);
+      if (missed > 0) log.info({ missed }, 'instance lock: heartbeat written again');
+      missed = 0;
+      return true;
+    } catch (error) {
+      // SQLITE_BUSY (another connection holds the write lock), a full disk: try at the next beat.
+      missed += 1;
+      log.warn({ err: error, missed }, 'instance lock: heartbeat not written (database busy?); trying again');
+      return true;
     }
-    setKv(db, INSTANCE_LOCK_KEY, { ...held, heartbeatAt: now }, now);
-    return true;
   };
   const timer = setInterval(heartbeat, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   timer.unref();

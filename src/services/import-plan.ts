@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { TransactionRollbackError } from 'drizzle-orm';
-import type { DbLike } from '../../db/client.ts';
+import type { DbLike, Tx } from '../../db/client.ts';
 import { Refusal, UserError } from '../errors.ts';
 import type { Translate } from '../i18n.ts';
 import type { Logger } from '../log.ts';
-import { readPlanFile } from '../importers/index.ts';
+import { createWorkerReader, type PlanReader } from '../importers/reader.ts';
+import { PREVIEW_NUMBERS, PREVIEW_WARNING_LINES } from '../importers/limits.ts';
 import type { ImportWarning, PlanDraft, TaskDraft } from '../importers/draft.ts';
 import { readDeadlineDates, type DeadlineReading } from '../domain/deadline-reading.ts';
 import type { IsoDate } from '../domain/time.ts';
@@ -49,6 +50,14 @@ export interface ImportPreview {
 
 export interface ImportDeps {
   logger?: Logger | undefined;
+  /** How the file is read; a child process with a time and memory budget unless given. */
+  reader?: PlanReader | undefined;
+}
+
+let sharedReader: PlanReader | undefined;
+function defaultReader(): PlanReader {
+  sharedReader ??= createWorkerReader();
+  return sharedReader;
 }
 
 const PREVIEW_ACTOR: Actor = { actor: 'preview', at: 0 };
@@ -60,7 +69,7 @@ function sha256(bytes: Buffer): string {
 async function readDraft(db: DbLike, input: ImportInput, deps: ImportDeps): Promise<PlanDraft> {
   try {
     if (!findOrg(db, input.orgCode)) throw new Refusal('unknownOrg', { code: input.orgCode });
-    return await readPlanFile(input.bytes, input.fileName, { year: input.year });
+    return await (deps.reader ?? defaultReader())(input.bytes, input.fileName, { year: input.year });
   } catch (error) {
     if (error instanceof UserError || error instanceof Refusal)
       deps.logger?.warn(
@@ -121,19 +130,27 @@ export interface ConfirmedImport extends ImportPreview {
   result: ImportResult;
 }
 
-/** Reads the file again and writes it in one transaction. */
+/**
+ * Reads the file again and writes it in one transaction. `alsoInTransaction` runs inside that same
+ * transaction after the plan is written (a chat confirmation marks its preview done there, so a
+ * crash leaves both or neither); when it throws, nothing is written.
+ */
 export async function confirmImport(
   db: DbLike,
   input: ImportInput & { actor: Actor },
-  deps: ImportDeps = {},
+  deps: ImportDeps & { alsoInTransaction?: ((tx: Tx) => void) | undefined } = {},
 ): Promise<ConfirmedImport> {
   const draft = await readDraft(db, input, deps);
-  const result = applyPlanDraft(db, draft, {
-    orgCode: input.orgCode,
-    year: input.year,
-    actor: input.actor,
-    sourceName: input.fileName,
-    sourceSha256: sha256(input.bytes),
+  const result = db.transaction((tx) => {
+    const written = applyPlanDraft(tx, draft, {
+      orgCode: input.orgCode,
+      year: input.year,
+      actor: input.actor,
+      sourceName: input.fileName,
+      sourceSha256: sha256(input.bytes),
+    });
+    deps.alsoInTransaction?.(tx);
+    return written;
   });
   deps.logger?.info(
     {
@@ -233,16 +250,27 @@ export function formatPreview(
   lines.push(...formatChanges(t, summary));
   if (preview.warnings.length > 0) {
     lines.push(t('import:preview.warnings', { count: preview.warnings.length }));
-    for (const w of preview.warnings) lines.push(`- ${renderWarning(t, w, summary.orgCode)}`);
+    const shown = maxTasks === Number.POSITIVE_INFINITY ? preview.warnings.length : PREVIEW_WARNING_LINES;
+    for (const w of preview.warnings.slice(0, shown)) lines.push(`- ${renderWarning(t, w, summary.orgCode)}`);
+    if (preview.warnings.length > shown)
+      lines.push(t('import:preview.moreWarnings', { count: preview.warnings.length - shown }));
   }
   return lines;
+}
+
+/** Task numbers for "added: …": the first PREVIEW_NUMBERS, then how many more. */
+export function numberList(numbers: readonly string[]): { numbers: string; more: number } {
+  return { numbers: numbers.slice(0, PREVIEW_NUMBERS).join(', '), more: Math.max(0, numbers.length - PREVIEW_NUMBERS) };
 }
 
 /** What an import changes (or would change), as lines. */
 export function formatChanges(t: Translate, summary: ImportSummary): string[] {
   if (summary.noop) return [t('import:changes.none')];
   if (!summary.planExists) return [t('import:changes.new', { count: summary.added.length })];
-  const list = (numbers: readonly string[]) => numbers.join(', ');
+  const list = (numbers: readonly string[]) => {
+    const { numbers: shown, more } = numberList(numbers);
+    return more > 0 ? `${shown} ${t('import:preview.moreNumbers', { count: more })}` : shown;
+  };
   const lines = [
     t('import:changes.revised', {
       added: summary.added.length,

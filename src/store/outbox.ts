@@ -3,7 +3,7 @@
  * Enqueuing the same key twice does nothing, so a decision made twice (a double tick, a retried
  * webhook) sends once. The dispatcher delivers rows; nothing else talks to a platform to send.
  */
-import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { kv, outbox, OUTBOX_PRIORITY, type OutboxPriority, type Platform } from '../../db/schema.ts';
 import type { OutgoingMessage } from '../platforms/chat-platform.ts';
@@ -82,34 +82,37 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = OutboxRow['status'];
 
 /**
- * Rows due now on a platform: the rows people wait for first (priority above `scheduled`: replies,
- * requested files, notices), then the oldest due row of each chat by priority (a chat's rows go out
- * in order, and one busy chat does not hide the others).
+ * Rows due now on a platform, round-robin among chats: the head row (the oldest due) of each chat,
+ * first of the chats with rows people wait for (priority above `scheduled`: replies, requested files,
+ * notices), then of every chat by priority. One row per chat: a chat's rows go out in order, and a
+ * chat flooded with hundreds of replies offers one candidate like any other, so it cannot hide the
+ * others (it waits on its own per-chat limit).
  */
 export function dueRows(db: DbLike, platform: Platform, now: number, limit: number): OutboxRow[] {
   const due = and(eq(outbox.platform, platform), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now));
+  const heads = (condition: SQL | undefined) =>
+    db
+      .select({ id: sql<number>`min(${outbox.id})` })
+      .from(outbox)
+      .where(condition)
+      .groupBy(outbox.chatId, outbox.threadId);
   const urgent = db
     .select()
     .from(outbox)
-    .where(and(due, lt(outbox.priority, OUTBOX_PRIORITY.scheduled)))
+    .where(inArray(outbox.id, heads(and(due, lt(outbox.priority, OUTBOX_PRIORITY.scheduled)))))
     .orderBy(asc(outbox.priority), asc(outbox.id))
     .limit(limit)
     .all();
   if (urgent.length >= limit) return urgent;
-  const heads = db
-    .select({ id: sql<number>`min(${outbox.id})` })
-    .from(outbox)
-    .where(due)
-    .groupBy(outbox.chatId, outbox.threadId);
   const others = db
     .select()
     .from(outbox)
-    .where(inArray(outbox.id, heads))
+    .where(inArray(outbox.id, heads(due)))
     .orderBy(asc(outbox.priority), asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .all();
-  const seen = new Set(urgent.map((r) => r.id));
-  return [...urgent, ...others.filter((r) => !seen.has(r.id))].slice(0, limit);
+  const chats = new Set(urgent.map((r) => `${r.chatId}\u0000${r.threadId}`));
+  return [...urgent, ...others.filter((r) => !chats.has(`${r.chatId}\u0000${r.threadId}`))].slice(0, limit);
 }
 
 /** The earliest instant a pending row of the platform becomes due, or null when none is pending. */
@@ -139,14 +142,42 @@ export function markSent(db: DbLike, id: number, platformMessageId: string | nul
     .run();
 }
 
+/** Step `partsSent - 1` of a long message reached the platform: a retry starts after it. */
+export function recordPartSent(db: DbLike, id: number, partsSent: number, platformMessageId: string): void {
+  db.update(outbox).set({ partsSent, platformMessageId }).where(eq(outbox.id, id)).run();
+}
+
+/**
+ * A send given up for slow (past the per-send timeout) answered after all: sent, if the row has not
+ * been claimed again meanwhile (still pending with the same attempt count). True when it was marked.
+ */
+export function markLateSent(db: DbLike, id: number, attempts: number, platformMessageId: string, at: number): boolean {
+  return (
+    db
+      .update(outbox)
+      .set({ status: 'sent', platformMessageId, sentAt: at, lastError: null })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), eq(outbox.attempts, attempts)))
+      .run().changes === 1
+  );
+}
+
 /** Back to pending, to be tried again at `at`; `refund` when the attempt should not count toward giving up (a 429, a migration). */
-export function reschedule(db: DbLike, id: number, at: number, error: string, refund = false): void {
+export function reschedule(
+  db: DbLike,
+  id: number,
+  at: number,
+  error: string,
+  refund = false,
+  fromScratch = false,
+): void {
   db.update(outbox)
     .set({
       status: 'pending',
       nextAttemptAt: at,
       lastError: error,
       ...(refund ? { attempts: sql`max(${outbox.attempts} - 1, 0)` } : {}),
+      // A chat that moved gets the whole message, not the rest of it.
+      ...(fromScratch ? { partsSent: 0 } : {}),
     })
     .where(eq(outbox.id, id))
     .run();

@@ -1,5 +1,5 @@
 /** Plan previews waiting for their sender's ✅ (the pending_imports table); the files themselves are on disk. */
-import { eq, lte } from 'drizzle-orm';
+import { and, eq, lte } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { pendingImports } from '../../db/schema.ts';
 
@@ -16,6 +16,17 @@ export function findPendingImport(db: DbLike, id: string): PendingImport | undef
 
 export function setPendingImportState(db: DbLike, id: string, state: PendingImportState): void {
   db.update(pendingImports).set({ state }).where(eq(pendingImports.id, id)).run();
+}
+
+/** pending → confirmed, only if still pending (a second tap, or a tap after a cancel, finds it decided): true when this call moved it. */
+export function claimPendingImport(db: DbLike, id: string): boolean {
+  return (
+    db
+      .update(pendingImports)
+      .set({ state: 'confirmed' })
+      .where(and(eq(pendingImports.id, id), eq(pendingImports.state, 'pending')))
+      .run().changes === 1
+  );
 }
 
 export function deletePendingImport(db: DbLike, id: string): void {

@@ -150,11 +150,12 @@ describe('dispatcher', () => {
     expect(rows().find((r) => r.dedupeKey === 'slow')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it('network errors and 5xx: retried with backoff, given up after maxAttempts', async () => {
+  it('network errors and 5xx: retried with capped backoff, given up only past the expiry', async () => {
     const { dispatcher, put, sender, clock, rows } = setup({
       ...TELEGRAM_LIMITS,
-      maxAttempts: 3,
+      expiryMs: 60_000,
       backoffBaseMs: 1_000,
+      backoffMaxMs: 8_000,
     });
     put('flaky', '1');
     put('dead', '2');
@@ -170,7 +171,13 @@ describe('dispatcher', () => {
     // random() = 0.5 → 75% of 1 s, then of 2 s.
     expect(flakyTimes[1]).toBeGreaterThanOrEqual(750);
     expect((flakyTimes[2] ?? 0) - (flakyTimes[1] ?? 0)).toBeGreaterThanOrEqual(1_500);
-    expect(rows().find((r) => r.dedupeKey === 'dead')).toMatchObject({ status: 'failed', attempts: 3 });
+    const dead = sender.attempts.filter((a) => a.chatId === '2').map((a) => a.at - T0);
+    // Backoff doubles to its cap (8 s × 75%) and goes on until the row is a minute old.
+    expect(dead.length).toBeGreaterThan(8);
+    for (let i = 1; i < dead.length; i++) expect((dead[i] ?? 0) - (dead[i - 1] ?? 0)).toBeLessThanOrEqual(6_000 + 50);
+    expect(dead.at(-1)).toBeGreaterThanOrEqual(60_000);
+    expect(rows().find((r) => r.dedupeKey === 'dead')).toMatchObject({ status: 'failed' });
+    expect(rows().find((r) => r.dedupeKey === 'dead')?.lastError).toMatch(/^expired after/u);
   });
 
   it('permanent failures are given up at once; harmless ones count as delivered', async () => {

@@ -120,6 +120,10 @@ export interface FakeTelegram {
   tap(input: { chat: ChatRef; from: Person; messageId: number; data: string }): string;
   addFile(bytes: Buffer, options?: { reportedSize?: number }): FakeFile;
   injectError(method: string, error: InjectedError, times?: number): void;
+  /** While true the Bot API is unreachable: every API request has its connection reset (an outage). */
+  down: boolean;
+  /** The next `times` calls of `method` are never answered (a send that hangs). */
+  hang(method: string, times?: number): void;
   /** How many calls were answered 429. */
   tooMany(): number;
   /** Resolves when `predicate` holds (checked after every API call), or rejects after `timeoutMs`. */
@@ -179,6 +183,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const watchers = new Set<() => void>();
   const messageIds = new Map<string, number>();
   const injected = new Map<string, { error: InjectedError; times: number }[]>();
+  const hanging = new Map<string, number>();
   const sendLog: { chatId: string; at: number }[] = [];
   let fileCounter = 0;
   let callbackCounter = 0;
@@ -194,6 +199,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     commands: [],
     callbackAnswers: [],
     webhook: null,
+    down: false,
+    hang(method, times = 1) {
+      hanging.set(method, (hanging.get(method) ?? 0) + times);
+    },
     tooMany: () => fake.calls.filter((c) => c.error?.error_code === 429).length,
     pushUpdate(update) {
       const full = { ...update, update_id: nextUpdateId++ };
@@ -537,6 +546,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return;
       }
       const method = api[2] as string;
+      if (fake.down) {
+        req.socket.destroy();
+        return;
+      }
+      if ((hanging.get(method) ?? 0) > 0) {
+        hanging.set(method, (hanging.get(method) ?? 0) - 1);
+        return; // never answered; close() ends the connection
+      }
       const { params, files } = await parseParams(req, url);
       const call: ApiCall = { method, params, at: now() };
       fake.calls.push(call);

@@ -1,10 +1,15 @@
 /**
- * The Telegram adapter: telegraf ↔ IncomingMessage. Handlers only convert the update and hand it to a
- * per-chat work queue (telegraf polls the next batch only after the last one is handled); the message
- * handler src/main.ts hands in does the work and replies through the outbox.
+ * The Telegram adapter: telegraf's client ↔ IncomingMessage. An update is converted and handed to a
+ * per-chat work queue; the message handler src/main.ts hands in does the work and replies through
+ * the outbox. Updates are read by our own loop (updates.ts), not telegraf's launch(), so that an
+ * update is acknowledged only once handled and polling survives any getUpdates error; the webhook
+ * is our own small server for the same reason: it answers 200 only once the update is handled, and
+ * a body that is not an update (`null`, garbage) is refused, never thrown.
  */
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage as HttpRequest, type Server } from 'node:http';
 import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
 import type { Clock } from '../../clock.ts';
 import type { TelegramSettings } from '../../config.ts';
 import type { Logger } from '../../log.ts';
@@ -14,6 +19,7 @@ import { TELEGRAM_PROFILE } from '../profile.ts';
 import { convertUpdate } from './convert.ts';
 import { TelegramFileFetcher } from './file-fetcher.ts';
 import { TelegramSender } from './sender.ts';
+import { createPoller, type Poller } from './updates.ts';
 
 export interface TelegramBotDeps {
   settings: TelegramSettings;
@@ -29,6 +35,8 @@ export interface TelegramBotDeps {
   menu: CommandMenu;
   /** Interface the webhook server listens on (default: all). */
   webhookHost?: string | undefined;
+  /** Waits between polling retries (tests pass one that does not sleep). */
+  wait?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
 }
 
 export interface TelegramBot {
@@ -42,7 +50,31 @@ export interface TelegramBot {
   username(): string | undefined;
 }
 
-const HANDLER_TIMEOUT_MS = 10_000;
+type CallApiSignal = NonNullable<Parameters<Telegraf['telegram']['callApi']>[2]>['signal'];
+/** A webhook delivery larger than this is not an update. */
+const MAX_WEBHOOK_BODY = 1024 * 1024;
+
+async function readBody(req: HttpRequest, max: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sameSecret(given: string | string[] | undefined, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isUpdate(value: unknown): value is Update {
+  return typeof value === 'object' && value !== null && Number.isInteger((value as { update_id?: unknown }).update_id);
+}
 
 /** The webhook secret: the configured one, else one derived from the token (stable across restarts). */
 export function webhookSecret(token: string, configured: string | undefined): string {
@@ -53,7 +85,6 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   const { token, apiRoot } = deps.settings;
   const log = deps.log.child({ platform: 'telegram' });
   const bot = new Telegraf(token, {
-    handlerTimeout: HANDLER_TIMEOUT_MS,
     telegram: { ...(apiRoot ? { apiRoot } : {}), webhookReply: false },
   });
   const sender = new TelegramSender(bot.telegram, { dataDir: deps.dataDir });
@@ -66,15 +97,15 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     source.appLink = (start) =>
       source.botUsername && `https://t.me/${source.botUsername}/${app}${start ? `?startapp=${start}` : ''}`;
   }
-  let running = false;
+  let poller: Poller | undefined;
+  let server: Server | undefined;
 
-  bot.catch((error, ctx) => log.error({ err: error, updateId: ctx.update.update_id }, 'telegram: handler error'));
-
-  bot.use((ctx) => {
-    const converted = convertUpdate(ctx.update, bot.botInfo?.id, deps.clock.now());
-    if ('callback_query' in ctx.update && ctx.update.callback_query) {
+  /** Handles one update; resolves when its replies are in the outbox, rejects when it must be read again. */
+  async function handleUpdate(update: Update): Promise<void> {
+    const converted = convertUpdate(update, bot.botInfo?.id, deps.clock.now());
+    if ('callback_query' in update && update.callback_query) {
       // Always answer a tap, at once: the spinner on the user's button stops.
-      const id = ctx.update.callback_query.id;
+      const id = update.callback_query.id;
       bot.telegram
         .answerCbQuery(id)
         .catch((error: unknown) => log.warn({ err: error }, 'telegram: answerCallbackQuery failed'));
@@ -85,8 +116,57 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     }
     if (converted.kind !== 'message') return;
     const message = converted.message;
-    queues.push(message.chatId, () => deps.handle(message, source));
-  });
+    let failure: { error: unknown } | undefined;
+    await queues.push(message.chatId, async () => {
+      try {
+        await deps.handle(message, source);
+      } catch (error) {
+        failure = { error };
+        throw error;
+      }
+    });
+    if (failure) throw failure.error;
+  }
+
+  function webhookServer(path: string, secret: string): Server {
+    return createServer((req, res) => {
+      const end = (status: number) => {
+        if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain' });
+        res.end();
+      };
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        if (req.method !== 'POST' || url.pathname !== path) return end(404);
+        if (!sameSecret(req.headers['x-telegram-bot-api-secret-token'], secret)) {
+          log.warn({ path }, 'telegram webhook: wrong or missing secret');
+          return end(403);
+        }
+        const body = await readBody(req, MAX_WEBHOOK_BODY);
+        if (!body) return end(413);
+        let update: unknown;
+        try {
+          update = JSON.parse(body.toString('utf8'));
+        } catch {
+          update = undefined;
+        }
+        if (!isUpdate(update)) {
+          log.warn({ bytes: body.length }, 'telegram webhook: a delivery that is not an update, refused');
+          return end(400);
+        }
+        try {
+          await handleUpdate(update);
+          end(200);
+        } catch (error) {
+          // Not handled: Telegram delivers it again later (the inbound dedupe answers it once).
+          log.warn({ err: error, updateId: update.update_id }, 'telegram webhook: update not handled, asked again');
+          end(500);
+        }
+      })().catch((error: unknown) => {
+        log.error({ err: error }, 'telegram webhook: delivery failed');
+        end(500);
+      });
+    });
+  }
 
   async function setCommands(): Promise<void> {
     for (const entry of deps.menu) {
@@ -110,36 +190,44 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
       source.botUsername = bot.botInfo.username;
       await setCommands();
       const webhook = deps.settings.webhook;
-      const launchOptions = webhook
-        ? (() => {
-            const url = new URL(webhook.url);
-            return {
-              webhook: {
-                domain: url.host,
-                ...(deps.webhookHost ? { host: deps.webhookHost } : {}),
-                path: url.pathname || '/',
-                port: webhook.port,
-                secretToken: webhookSecret(token, webhook.secret),
-              },
-            };
-          })()
-        : {};
-      running = true;
-      // launch() resolves only when polling stops: never await it.
-      bot.launch(launchOptions).catch((error: unknown) => {
-        running = false;
-        log.error({ err: error }, 'telegram: launch failed');
-      });
+      if (webhook) {
+        const secret = webhookSecret(token, webhook.secret);
+        const listening = webhookServer(new URL(webhook.url).pathname || '/', secret);
+        await new Promise<void>((resolve, reject) => {
+          listening.once('error', reject);
+          listening.listen(webhook.port, deps.webhookHost, () => resolve());
+        });
+        listening.on('error', (error) => log.error({ err: error }, 'telegram webhook: server error'));
+        server = listening;
+        await bot.telegram.setWebhook(webhook.url, { secret_token: secret });
+      } else {
+        await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+        poller = createPoller({
+          source: {
+            getUpdates: (offset, timeout, signal) =>
+              bot.telegram.callApi(
+                'getUpdates',
+                { offset, timeout },
+                // telegraf types its signal with the abort-controller polyfill; node-fetch takes Node's own.
+                { signal: signal as unknown as CallApiSignal },
+              ),
+          },
+          handle: handleUpdate,
+          log,
+          wait: deps.wait,
+        });
+        poller.start();
+      }
       log.info({ username: bot.botInfo.username, mode: webhook ? 'webhook' : 'polling' }, 'telegram: started');
     },
     async stop() {
-      if (running) {
-        running = false;
-        try {
-          bot.stop('shutdown');
-        } catch (error) {
-          log.debug({ err: error }, 'telegram: stop');
-        }
+      await poller?.stop();
+      poller = undefined;
+      if (server) {
+        const closing = server;
+        server = undefined;
+        closing.closeAllConnections();
+        await new Promise<void>((resolve) => closing.close(() => resolve()));
       }
       await queues.idle();
     },

@@ -27,6 +27,9 @@ export function classifyTelegramError(error: unknown): PlatformFailure {
     }
     if (error.code === 400 && lower.includes('file is too big')) return { kind: 'permanent', reason: 'too-large' };
     if (error.code >= 500) return { kind: 'transient', reason: description };
+    // The token refused (revoked, or the Bot API paused for it): the rows wait until it works again
+    // or they expire, rather than being given up at once.
+    if (error.code === 401) return { kind: 'transient', reason: `token rejected: ${description}` };
     return { kind: 'permanent', reason: description };
   }
   return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };

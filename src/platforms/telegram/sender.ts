@@ -5,7 +5,15 @@
 import { isAbsolute, join } from 'node:path';
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import type { Button, ChatTarget, OutgoingMessage, Sender } from '../chat-platform.ts';
+import {
+  capParts,
+  SendSteps,
+  type Button,
+  type ChatTarget,
+  type OutgoingMessage,
+  type Sender,
+  type SendProgress,
+} from '../chat-platform.ts';
 import { TELEGRAM_PROFILE } from '../profile.ts';
 import { toPlatformError } from './errors.ts';
 
@@ -72,30 +80,36 @@ export class TelegramSender implements Sender {
     return isAbsolute(path) ? path : join(this.options.dataDir, path);
   }
 
-  /** Splits a long text into several messages; the reply goes on the first, the buttons on the last. */
+  /**
+   * Splits a long text into several messages, each its own step; the reply goes on the first, the
+   * buttons on the last. The last part's id.
+   */
   private async sendText(
+    steps: SendSteps,
     target: ChatTarget,
     text: string,
     buttons: Button[][] | undefined,
     replyToMessageId: string | undefined,
   ): Promise<{ messageId: string }> {
-    const parts = splitMessage(text);
-    let last = '';
+    const parts = capParts(splitMessage(text));
     for (const [i, part] of parts.entries()) {
       const isLast = i === parts.length - 1;
-      const sent = await this.telegram.sendMessage(target.chatId, part, {
-        ...this.thread(target),
-        ...(i === 0 && replyToMessageId
-          ? { reply_parameters: { message_id: Number(replyToMessageId), allow_sending_without_reply: true } }
-          : {}),
-        ...(isLast && keyboard(buttons) ? { reply_markup: keyboard(buttons) } : {}),
+      await steps.step(async () => {
+        const sent = await this.telegram.sendMessage(target.chatId, part, {
+          ...this.thread(target),
+          ...(i === 0 && replyToMessageId
+            ? { reply_parameters: { message_id: Number(replyToMessageId), allow_sending_without_reply: true } }
+            : {}),
+          ...(isLast && keyboard(buttons) ? { reply_markup: keyboard(buttons) } : {}),
+        });
+        return String(sent.message_id);
       });
-      last = String(sent.message_id);
     }
-    return { messageId: last };
+    return { messageId: steps.last };
   }
 
-  async send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }> {
+  async send(target: ChatTarget, message: OutgoingMessage, progress?: SendProgress): Promise<{ messageId: string }> {
+    const steps = new SendSteps(progress);
     const method =
       message.kind === 'text'
         ? 'sendMessage'
@@ -107,7 +121,7 @@ export class TelegramSender implements Sender {
     try {
       switch (message.kind) {
         case 'text':
-          return await this.sendText(target, message.text, message.buttons, message.replyToMessageId);
+          return await this.sendText(steps, target, message.text, message.buttons, message.replyToMessageId);
         case 'edit': {
           const text = splitMessage(message.text)[0] ?? '';
           await this.telegram.editMessageText(target.chatId, Number(message.messageId), undefined, text, {
@@ -118,8 +132,13 @@ export class TelegramSender implements Sender {
         case 'photo': {
           const { caption, buttons } = message;
           if (caption && caption.length > CAPTION_MAX) {
-            const first = await this.sendText(target, caption, buttons, undefined);
-            await this.telegram.sendPhoto(target.chatId, { source: this.file(message.path) }, this.thread(target));
+            const first = await this.sendText(steps, target, caption, buttons, undefined);
+            await steps.step(async () =>
+              String(
+                (await this.telegram.sendPhoto(target.chatId, { source: this.file(message.path) }, this.thread(target)))
+                  .message_id,
+              ),
+            );
             return first;
           }
           const sent = await this.telegram.sendPhoto(
@@ -136,13 +155,19 @@ export class TelegramSender implements Sender {
         case 'document': {
           const { caption } = message;
           const long = caption !== undefined && caption.length > CAPTION_MAX;
-          const first = long ? await this.sendText(target, caption, undefined, undefined) : undefined;
-          const sent = await this.telegram.sendDocument(
-            target.chatId,
-            { source: this.file(message.path), filename: message.fileName },
-            { ...this.thread(target), ...(caption && !long ? { caption } : {}) },
+          const first = long ? await this.sendText(steps, target, caption, undefined, undefined) : undefined;
+          const sent = await steps.step(async () =>
+            String(
+              (
+                await this.telegram.sendDocument(
+                  target.chatId,
+                  { source: this.file(message.path), filename: message.fileName },
+                  { ...this.thread(target), ...(caption && !long ? { caption } : {}) },
+                )
+              ).message_id,
+            ),
           );
-          return first ?? { messageId: String(sent.message_id) };
+          return first ?? { messageId: sent ?? steps.last };
         }
       }
     } catch (error) {

@@ -3,7 +3,15 @@
  * photo or document is replaced by its caption and a note that the file is not available here.
  */
 import { basename } from 'node:path';
-import { PlatformError, type ChatTarget, type OutgoingMessage, type Sender } from '../chat-platform.ts';
+import {
+  capParts,
+  PlatformError,
+  SendSteps,
+  type ChatTarget,
+  type OutgoingMessage,
+  type Sender,
+  type SendProgress,
+} from '../chat-platform.ts';
 import { ZALO_BOT_TEXT_MAX, type ZaloBotClient } from './bot-api.ts';
 import { withButtonsAsText } from './outgoing.ts';
 import { splitText } from './split-text.ts';
@@ -17,31 +25,35 @@ export class ZaloBotSender implements Sender {
     private readonly fileNotSent: (name: string) => string,
   ) {}
 
-  async send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }> {
+  async send(target: ChatTarget, message: OutgoingMessage, progress?: SendProgress): Promise<{ messageId: string }> {
+    const steps = new SendSteps(progress);
     switch (message.kind) {
       case 'text':
       case 'edit':
-        return this.sendText(target.chatId, withButtonsAsText(message.text, message.buttons));
+        return this.sendText(steps, target.chatId, withButtonsAsText(message.text, message.buttons));
       case 'photo':
       case 'document': {
         const name = message.kind === 'document' ? message.fileName : basename(message.path);
         const note = this.fileNotSent(name);
-        return this.sendText(target.chatId, message.caption ? `${message.caption}\n${note}` : note);
+        return this.sendText(steps, target.chatId, message.caption ? `${message.caption}\n${note}` : note);
       }
     }
   }
 
-  private async sendText(chatId: string, text: string): Promise<{ messageId: string }> {
-    let last: { messageId: string } | undefined;
-    for (const part of splitText(text, ZALO_BOT_TEXT_MAX)) {
-      const result = await this.client.call('sendMessage', { chat_id: chatId, text: part });
-      const id =
-        typeof result === 'object' && result !== null ? (result as { message_id?: unknown }).message_id : undefined;
-      if (typeof id !== 'string' && typeof id !== 'number')
-        throw new PlatformError('zalo', 'sendMessage', { kind: 'transient', reason: 'no message_id' });
-      last = { messageId: String(id) };
+  /** Each part its own step (a retry sends only the parts not yet sent); the last part's id. */
+  private async sendText(steps: SendSteps, chatId: string, text: string): Promise<{ messageId: string }> {
+    const parts = capParts(splitText(text, ZALO_BOT_TEXT_MAX));
+    if (parts.length === 0) throw new PlatformError('zalo', 'sendMessage', { kind: 'permanent', reason: 'empty text' });
+    for (const part of parts) {
+      await steps.step(async () => {
+        const result = await this.client.call('sendMessage', { chat_id: chatId, text: part });
+        const id =
+          typeof result === 'object' && result !== null ? (result as { message_id?: unknown }).message_id : undefined;
+        if (typeof id !== 'string' && typeof id !== 'number')
+          throw new PlatformError('zalo', 'sendMessage', { kind: 'transient', reason: 'no message_id' });
+        return String(id);
+      });
     }
-    if (!last) throw new PlatformError('zalo', 'sendMessage', { kind: 'permanent', reason: 'empty text' });
-    return last;
+    return { messageId: steps.last };
   }
 }

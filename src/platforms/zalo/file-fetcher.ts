@@ -10,6 +10,9 @@ import { PlatformError, type FileFetcher, type IncomingAttachment } from '../cha
 import { ZALO_PROFILE } from '../profile.ts';
 import { failureForHttp } from './errors.ts';
 
+/** Long enough for 20 MB on a slow line, short enough that a stalled download is given up. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+
 export interface ZaloFileFetcherOptions {
   http: AxiosInstance;
   /** Where staged downloads live, e.g. <evidenceDir>/incoming/zalo. */
@@ -62,6 +65,8 @@ export class ZaloFileFetcher implements FileFetcher {
     try {
       const response = await this.options.http.get<ArrayBuffer>(attachment.fileRef, {
         responseType: 'arraybuffer',
+        // A download that stalls ends as a transient failure instead of holding its chat's queue.
+        timeout: DOWNLOAD_TIMEOUT_MS,
         maxContentLength: this.maxBytes,
         maxBodyLength: this.maxBytes,
       });

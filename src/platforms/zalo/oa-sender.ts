@@ -1,7 +1,15 @@
 /** Delivers outbox rows through the OA API: the dispatcher calls `send`. */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { PlatformError, type ChatTarget, type OutgoingMessage, type Sender } from '../chat-platform.ts';
+import {
+  capParts,
+  PlatformError,
+  SendSteps,
+  type ChatTarget,
+  type OutgoingMessage,
+  type Sender,
+  type SendProgress,
+} from '../chat-platform.ts';
 import { recipientFor } from './chat-id.ts';
 import {
   fileAttachment,
@@ -30,22 +38,27 @@ export class ZaloOaSender implements Sender {
     private readonly options: ZaloOaSenderOptions,
   ) {}
 
-  async send(target: ChatTarget, message: OutgoingMessage): Promise<{ messageId: string }> {
+  async send(target: ChatTarget, message: OutgoingMessage, progress?: SendProgress): Promise<{ messageId: string }> {
     const to = recipientFor(target.chatId);
+    const steps = new SendSteps(progress);
     switch (message.kind) {
       case 'text':
-        return this.sendText(to, withButtonsAsText(message.text, message.buttons));
+        return this.sendText(steps, to, withButtonsAsText(message.text, message.buttons));
       case 'edit':
         // Zalo cannot edit a sent message: send the new text.
-        return this.sendText(to, withButtonsAsText(message.text, message.buttons));
+        return this.sendText(steps, to, withButtonsAsText(message.text, message.buttons));
       case 'photo': {
         const { bytes, mime, name } = await this.load(message.path, basename(message.path), 'upload.image');
         if (!(ZALO_IMAGE_TYPES as readonly string[]).includes(mime))
           throw this.refuse('upload.image', `unsupported-type ${mime}`);
         if (bytes.length > ZALO_IMAGE_MAX_BYTES) throw this.refuse('upload.image', 'too-large');
-        const { attachmentId } = await this.client.uploadImage(bytes, name, mime);
-        const sent = await this.client.sendMessage(to, { attachment: imageAttachment(attachmentId) });
-        return message.caption ? this.sendText(to, withButtonsAsText(message.caption, message.buttons)) : sent;
+        await steps.step(async () => {
+          const { attachmentId } = await this.client.uploadImage(bytes, name, mime);
+          return (await this.client.sendMessage(to, { attachment: imageAttachment(attachmentId) })).messageId;
+        });
+        return message.caption
+          ? this.sendText(steps, to, withButtonsAsText(message.caption, message.buttons))
+          : { messageId: steps.last };
       }
       case 'document': {
         const { bytes, mime, name } = await this.load(message.path, message.fileName, 'upload.file');
@@ -53,19 +66,23 @@ export class ZaloOaSender implements Sender {
           throw this.refuse('upload.file', `unsupported-type ${mime}`);
         if (bytes.length > ZALO_FILE_MAX_BYTES) throw this.refuse('upload.file', 'too-large');
         // The caption goes first so the file is the last (newest) message.
-        if (message.caption) await this.sendText(to, message.caption);
-        const { token } = await this.client.uploadFile(bytes, name, mime);
-        return this.client.sendMessage(to, { attachment: fileAttachment(token) });
+        if (message.caption) await this.sendText(steps, to, message.caption);
+        await steps.step(async () => {
+          const { token } = await this.client.uploadFile(bytes, name, mime);
+          return (await this.client.sendMessage(to, { attachment: fileAttachment(token) })).messageId;
+        });
+        return { messageId: steps.last };
       }
     }
   }
 
-  /** One API call per part of at most 2,000 characters, cut at line ends; the last part's id. */
-  private async sendText(to: ZaloRecipient, text: string): Promise<{ messageId: string }> {
-    let last: { messageId: string } | undefined;
-    for (const part of splitText(text, ZALO_TEXT_MAX)) last = await this.client.sendMessage(to, { text: part });
-    if (!last) throw this.refuse('message', 'empty text');
-    return last;
+  /** One API call (one step) per part of at most 2,000 characters, cut at line ends; the last part's id. */
+  private async sendText(steps: SendSteps, to: ZaloRecipient, text: string): Promise<{ messageId: string }> {
+    const parts = capParts(splitText(text, ZALO_TEXT_MAX));
+    if (parts.length === 0) throw this.refuse('message', 'empty text');
+    for (const part of parts)
+      await steps.step(async () => (await this.client.sendMessage(to, { text: part })).messageId);
+    return { messageId: steps.last };
   }
 
   private async load(
