@@ -4,6 +4,7 @@ import { redeemInvite } from '../store/invites.ts';
 import { listOrgs, listUnits } from '../store/orgs.ts';
 import { actingPerson, source } from './scope.ts';
 import { localised, type Localised } from '../domain/message.ts';
+import { helpLines } from './help.ts';
 import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
 function describeRoles(
@@ -39,7 +40,7 @@ function redeem(ctx: CommandContext, code: string): Reply[] {
 }
 
 export const startCommand: Command = {
-  names: ['start'],
+  id: 'start',
   run(ctx) {
     const payload = ctx.command?.args ?? '';
     if (payload) return redeem(ctx, payload.split(' ')[0] ?? '');
@@ -60,7 +61,7 @@ export const startCommand: Command = {
       ...describeRoles(ctx, ctx.principal.roles),
     ];
     if (ctx.principal.superAdmin) lines.push(localised('bot:start.superAdmin'));
-    lines.push(localised('bot:help.text', { bot: ctx.via.botUsername ? `@${ctx.via.botUsername}` : '' }));
+    lines.push(...helpLines(ctx));
     return [{ lines }];
   },
 };
