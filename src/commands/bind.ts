@@ -10,7 +10,7 @@ import { reply, type Command } from './types.ts';
 const ORG_WORDS = ['org', 'to chuc', 'lanh dao'];
 
 export const bindCommand: Command = {
-  names: ['bind'],
+  id: 'bind',
   run(ctx) {
     if (!isRegistered(ctx.principal)) return [notRegistered(ctx)];
     if (ctx.msg.chatType === 'private') return [reply('bot:bind.groupOnly')];

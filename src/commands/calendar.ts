@@ -11,7 +11,7 @@ import { reply, type Command } from './types.ts';
 import { webBase } from './web.ts';
 
 export const calendarCommand: Command = {
-  names: ['calendar', 'lich', 'ics'],
+  id: 'calendar',
   run(ctx) {
     const base = webBase(ctx);
     if (!base) return [reply('web:bot.off')];

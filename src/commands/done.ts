@@ -16,7 +16,7 @@ export function doneForReminder(
 }
 
 export const doneCommand: Command = {
-  names: ['done'],
+  id: 'done',
   run(ctx) {
     const { numbers, note } = parseTaskNumbers(ctx.command?.args ?? '');
     if (numbers.length === 0) {

@@ -31,7 +31,7 @@ function listFor(ctx: CommandContext, row: AssignmentView): Reply {
 }
 
 export const evidenceCommand: Command = {
-  names: ['evidence'],
+  id: 'evidence',
   run(ctx) {
     const { numbers } = parseTaskNumbers(ctx.command?.args ?? '');
     if (numbers.length !== 1) {

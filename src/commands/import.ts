@@ -422,7 +422,7 @@ export async function handleImportDecision(ctx: CommandContext, id: string, conf
 
 /** `/import` typed as text: how to send a plan. */
 export const importCommand: Command = {
-  names: ['import'],
+  id: 'import',
   run(ctx) {
     if (ctx.msg.chatType !== 'private') return [reply('bot:import.privateOnly')];
     const target = pickTarget(ctx);

@@ -6,6 +6,7 @@
 import { DONE_WORDS, isForBot, parseCommand, type ParsedCommand } from '../domain/command-args.ts';
 import type { Principal, RoleGrant } from '../domain/permissions.ts';
 import { foldText } from '../domain/text.ts';
+import { menuNames, type CommandId } from '../domain/command-names.ts';
 import { dedupeKeys } from '../domain/dedupe-keys.ts';
 import { writeOutbox } from '../delivery/outbox-writer.ts';
 import { Refusal, UserError } from '../errors.ts';
@@ -64,8 +65,8 @@ export const commands: readonly Command[] = [
   unknownCommand,
 ];
 
-/** Names shown in the platform's command menu, per kind of chat (descriptions: bot:commands.<name>). */
-export const MENU_COMMANDS = {
+/** Commands shown in the platform's command menu, per kind of chat (descriptions: bot:commands.<id>). */
+export const MENU_COMMANDS: Readonly<Record<'group' | 'private', readonly CommandId[]>> = {
   group: [
     'tasks',
     'done',
@@ -81,24 +82,29 @@ export const MENU_COMMANDS = {
     'help',
   ],
   private: ['start', 'tasks', 'overdue', 'status', 'web', 'calendar', 'invite', 'import', 'lang', 'help'],
-} as const;
+};
 
-/** The command menu each platform shows, per kind of chat and language (undefined: the default entry). */
+/**
+ * The command menu each platform shows, per kind of chat and language (undefined: the default entry,
+ * Vietnamese): a Vietnamese chat's menu offers each command's Vietnamese name beside its English one.
+ */
 export function commandMenu(i18n: I18n): CommandMenu {
   return (['group', 'private'] as const).flatMap((chats) =>
     [...LANGUAGES, undefined].map((lang) => ({
       chats,
       lang,
-      commands: MENU_COMMANDS[chats].map((name) => ({
-        command: name,
-        description: renderText(i18n.forLang(lang ?? 'vi'), localised(`bot:commands.${name}`)),
-      })),
+      commands: MENU_COMMANDS[chats].flatMap((id) =>
+        menuNames(id, lang ?? 'vi').map((name) => ({
+          command: name,
+          description: renderText(i18n.forLang(lang ?? 'vi'), localised(`bot:commands.${id}`)),
+        })),
+      ),
     })),
   );
 }
 
 export function findCommand(name: string): Command {
-  return commands.find((c) => c.names.includes(name)) ?? unknownCommand;
+  return commands.find((c) => c.id === name) ?? unknownCommand;
 }
 
 /** The topic's binding, else the whole group's. */

@@ -13,7 +13,7 @@ export const INVITE_LIFETIME_MS = 7 * MS_PER_DAY;
 const LEADER_WORDS = ['leader', 'lanh dao'];
 
 export const inviteCommand: Command = {
-  names: ['invite'],
+  id: 'invite',
   run(ctx) {
     if (!isRegistered(ctx.principal)) return [notRegistered(ctx)];
     // A one-time link posted in a group is anybody's: links are made in a private chat only.

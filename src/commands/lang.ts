@@ -11,7 +11,7 @@ export function privateLangKey(platform: string, chatId: string): string {
 }
 
 export const langCommand: Command = {
-  names: ['lang'],
+  id: 'lang',
   run(ctx) {
     const wanted = (ctx.command?.args ?? '').toLowerCase();
     if (!isLang(wanted)) return [reply('bot:lang.usage')];

@@ -4,7 +4,7 @@ import { localised, type Localised } from '../domain/message.ts';
 import { reply, type Command } from './types.ts';
 
 export const overdueCommand: Command = {
-  names: ['overdue'],
+  id: 'overdue',
   run(ctx) {
     const scoped = readScope(ctx);
     if (!scoped.ok) return [scoped.reply];

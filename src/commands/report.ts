@@ -42,7 +42,7 @@ export function parseReportArgs(args: string, now: number): ReportArgs | null {
 }
 
 export const reportCommand: Command = {
-  names: ['report', 'baocao'],
+  id: 'report',
   async run(ctx) {
     const scoped = readScope(ctx);
     if (!scoped.ok) return [scoped.reply];

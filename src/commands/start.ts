@@ -5,6 +5,7 @@ import { redeemInvite, type RedeemResult } from '../store/invites.ts';
 import { ensurePerson, listOrgs, listUnits } from '../store/orgs.ts';
 import { source } from './scope.ts';
 import { localised, type Localised } from '../domain/message.ts';
+import { helpLines } from './help.ts';
 import { reply, type Command, type CommandContext, type Reply } from './types.ts';
 
 function describeRoles(
@@ -52,7 +53,7 @@ function redeem(ctx: CommandContext, code: string): Reply[] {
 }
 
 export const startCommand: Command = {
-  names: ['start'],
+  id: 'start',
   run(ctx) {
     const payload = ctx.command?.args ?? '';
     if (payload) return redeem(ctx, payload.split(' ')[0] ?? '');
@@ -73,7 +74,7 @@ export const startCommand: Command = {
       ...describeRoles(ctx, ctx.principal.roles),
     ];
     if (ctx.principal.superAdmin) lines.push(localised('bot:start.superAdmin'));
-    lines.push(localised('bot:help.text', { bot: ctx.via.botUsername ? `@${ctx.via.botUsername}` : '' }));
+    lines.push(...helpLines(ctx));
     return [{ lines }];
   },
 };

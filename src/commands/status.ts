@@ -6,7 +6,7 @@ import { dashboardButtons } from './web.ts';
 import { reply, type Command } from './types.ts';
 
 export const statusCommand: Command = {
-  names: ['status'],
+  id: 'status',
   run(ctx) {
     const scoped = readScope(ctx);
     if (!scoped.ok) return [scoped.reply];

@@ -5,7 +5,7 @@ import { localised, type Localised } from '../domain/message.ts';
 import { reply, type Command } from './types.ts';
 
 export const tasksCommand: Command = {
-  names: ['tasks'],
+  id: 'tasks',
   run(ctx) {
     const scoped = readScope(ctx);
     if (!scoped.ok) return [scoped.reply];

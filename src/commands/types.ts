@@ -10,6 +10,7 @@ import type { OutboxSignal } from '../store/outbox.ts';
 import { localised, type Localised, type LocalisedButton } from '../domain/message.ts';
 import type { Principal } from '../domain/permissions.ts';
 import type { ParsedCommand } from '../domain/command-args.ts';
+import type { CommandId } from '../domain/command-names.ts';
 import type { I18n, Lang } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import type { IncomingMessage, MessageSource } from '../platforms/chat-platform.ts';
@@ -58,8 +59,8 @@ export interface CommandContext {
 }
 
 export interface Command {
-  /** Lower-case ASCII names it answers to. */
-  names: readonly string[];
+  /** Its row in src/domain/command-names.ts (which names it answers to); null for the catch-all. */
+  id: CommandId | null;
   run(ctx: CommandContext): Promise<Reply[]> | Reply[];
 }
 

@@ -6,7 +6,7 @@ import { actingPerson, currentPlanRows, source, unitScope } from './scope.ts';
 import { reply, type Command } from './types.ts';
 
 export const undoCommand: Command = {
-  names: ['undo'],
+  id: 'undo',
   run(ctx) {
     const { numbers } = parseTaskNumbers(ctx.command?.args ?? '');
     if (numbers.length !== 1) return [reply('bot:undo.usage')];

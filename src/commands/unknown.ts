@@ -2,7 +2,7 @@
 import { reply, type Command } from './types.ts';
 
 export const unknownCommand: Command = {
-  names: [],
+  id: null,
   run(ctx) {
     ctx.deps.log.info({ command: ctx.command?.name }, 'unknown command');
     return [reply('bot:error.unknownCommand', { command: ctx.command?.name ?? '' })];

@@ -44,7 +44,7 @@ export function dashboardButtons(ctx: CommandContext, scope: Scope): LocalisedBu
 }
 
 export const webCommand: Command = {
-  names: ['web', 'dashboard'],
+  id: 'web',
   run(ctx) {
     const base = webBase(ctx);
     if (!base) return [reply('web:bot.off')];

@@ -1,12 +1,14 @@
 /**
- * Parsing what people type to the bot: `/done@Bot 3, 5 note`, `/Done 6`, `/evidence 2.1`. Pure.
- * Command names are ASCII and matched case-insensitively; task numbers are written as in the plan
- * ("6", "2.1"), separated by commas or spaces; whatever follows the numbers is a note.
+ * Parsing what people type to the bot: `/done@Bot 3, 5 note`, `/Done 6`, `/xong 6`, `/evidence 2.1`. Pure.
+ * Command names are matched through the table in command-names.ts, in any case and with or without
+ * diacritics; task numbers are written as in the plan ("6", "2.1"), separated by commas or spaces;
+ * whatever follows the numbers is a note.
  */
+import { commandIdOf, foldCommandName } from './command-names.ts';
 import { normalizeText } from './text.ts';
 
 export interface ParsedCommand {
-  /** Lower-case command name without the slash, e.g. 'done'. */
+  /** The command's id ('done' for `/done`, `/xong`, `/hoàn_thành`); else the typed name, folded. */
   readonly name: string;
   /** The bot the command was addressed to with `@Bot`, lower case; '' when bare. */
   readonly addressedTo: string;
@@ -14,7 +16,7 @@ export interface ParsedCommand {
   readonly args: string;
 }
 
-const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?=\s|$)/u;
+const COMMAND = /^\/([\p{L}\p{M}0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?=\s|$)/u;
 
 /** The command at the start of `text`, or null when the text is not a command. */
 export function parseCommand(text: string): ParsedCommand | null {
@@ -22,7 +24,7 @@ export function parseCommand(text: string): ParsedCommand | null {
   const match = COMMAND.exec(normal);
   if (!match) return null;
   return {
-    name: (match[1] ?? '').toLowerCase(),
+    name: commandIdOf(match[1] ?? '') ?? foldCommandName(match[1] ?? ''),
     addressedTo: (match[2] ?? '').toLowerCase(),
     args: normal.slice(match[0].length).trim(),
   };

@@ -171,7 +171,10 @@ describe('/lang, /help and unknown commands', () => {
   it('/help names the bot for groups with several bots', async () => {
     const w = world();
     const [help] = await w.send('/help');
-    expect(help?.text).toContain('hãy gõ /done@IsoBot 6');
+    expect(help?.text).toContain('gõ /xong@IsoBot 6');
+    expect(help?.text).toContain(
+      '/xong 6 [ghi chú] – báo hoàn thành nhiệm vụ số 6 (có thể /xong 3, 5) (hoặc /hoanthanh, /done)',
+    );
     expect(help?.replyToMessageId).toBeDefined();
   });
 

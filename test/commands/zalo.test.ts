@@ -18,7 +18,9 @@ describe('commands on Zalo', () => {
     expect((await w.send('/done'))[0]?.text).toBe(
       'Cách dùng: /done 6 [ghi chú], hoặc trả lời (reply) tin nhắc việc bằng /done.',
     );
-    expect((await w.send('/help'))[0]?.text).toContain('hãy gõ /done 6 hoặc trả lời');
+    const help = (await w.send('/help'))[0]?.text;
+    expect(help).toContain('không cần gõ /xong 6');
+    expect(help).not.toContain('@');
     expect((await w.tap(`ev:${w.assignmentId('1', 'VHXH')}`))[0]?.text).toContain('kèm chú thích /evidence 1.');
   });
 
