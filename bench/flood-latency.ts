@@ -11,8 +11,7 @@ import { createDispatcher } from '../src/delivery/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../src/delivery/limits.ts';
 import { silentLogger } from '../src/log.ts';
 import { TelegramSender } from '../src/platforms/telegram/sender.ts';
-import { insertOutboxRow } from '../src/store/outbox.ts';
-import { memoryDb } from '../test/helpers/db.ts';
+import { memoryDb, putTextRow } from '../test/helpers/db.ts';
 import { startFakeTelegram } from '../test/fake-telegram/server.ts';
 
 const QUIET = Number(process.argv[2] ?? 100);
@@ -33,15 +32,7 @@ const fake = await startFakeTelegram({
 const db = memoryDb();
 const sender = new TelegramSender(new Telegram(fake.token, { apiRoot: fake.apiRoot }), { dataDir: '.' });
 const dispatcher = createDispatcher({ db, sender, clock: systemClock, limits: TELEGRAM_LIMITS, log: silentLogger });
-const put = (key: string, chatId: string) =>
-  insertOutboxRow(db, {
-    priority: 'interactive',
-    dedupeKey: key,
-    platform: 'telegram',
-    chatId,
-    message: { kind: 'text', text: key },
-    notBefore: Date.now(),
-  });
+const put = (key: string, chatId: string) => putTextRow(db, { key, chatId, notBefore: Date.now() });
 for (let i = 0; i < FLOOD; i++) put(`flood-${i}`, '-555');
 dispatcher.start();
 for (let i = 0; i < QUIET; i++) {

@@ -1,14 +1,11 @@
 /** The command line refuses what would harm the bot's own data: a hostile plan (exit 2, localised), a report over the database. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
-import { runCli } from '../../src/cli.ts';
-import { ManualClock } from '../../src/clock.ts';
 import { insertOutboxRow } from '../../src/store/outbox.ts';
 import { seedOrg } from '../delivery/helpers.ts';
-import { tempDir } from '../helpers/cli.ts';
+import { runCliHere, tempDir } from '../helpers/cli.ts';
 import { cellXml, planSheet, writeXlsx } from '../importers/make-zip.ts';
 import { at, completeFirstHalf, seedTuMinh } from '../reports/fixtures.ts';
 
@@ -24,16 +21,8 @@ describe('command-line bounds', { timeout: 60_000 }, () => {
     handle.$client.close();
   });
 
-  async function run(args: string[], lang = 'vi') {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli([...args, '--db', db], {
-      env: { ISOBOT_LANG: lang, ISOBOT_LOG_LEVEL: 'silent', ISOBOT_DATA_DIR: data },
-      io: { stdin: Readable.from([]), out: (l) => out.push(l), err: (l) => err.push(l) },
-      clock: new ManualClock(at('2026-05-20')),
-    });
-    return { code, out, err };
-  }
+  const run = (args: string[], lang = 'vi') =>
+    runCliHere(db, args, { now: at('2026-05-20'), env: { ISOBOT_LANG: lang, ISOBOT_DATA_DIR: data } });
 
   it('a workbook with one cell at XFD1048576 is refused with exit 2 and a localised reason', async () => {
     const file = join(dir, 'grid.xlsx');
@@ -74,15 +63,8 @@ describe('outbox expiry', () => {
       notBefore: Date.UTC(2026, 4, 20, 2, 0),
     });
     handle.$client.close();
-    const list = async (env: Record<string, string>, ...args: string[]) => {
-      const out: string[] = [];
-      const code = await runCli(['outbox', 'list', ...args, '--db', path], {
-        env: { ISOBOT_LOG_LEVEL: 'silent', ISOBOT_LANG: 'en', ...env },
-        io: { stdin: Readable.from([]), out: (l) => out.push(l), err: () => undefined },
-        clock: new ManualClock(at('2026-05-20')),
-      });
-      return { code, out };
-    };
+    const list = (env: Record<string, string>, ...args: string[]) =>
+      runCliHere(path, ['outbox', 'list', ...args], { now: at('2026-05-20'), env: { ISOBOT_LANG: 'en', ...env } });
     const json = await list({ ISOBOT_OUTBOX_EXPIRY_HOURS: '24' }, '--json');
     expect(JSON.parse(json.out.join('\n'))).toMatchObject([{ expiresAt: '2026-05-21T02:00:00.000Z', partsSent: 0 }]);
     const table = await list({});

@@ -2,12 +2,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
-import { runCli } from '../../src/cli.ts';
-import { ManualClock } from '../../src/clock.ts';
-import { runIsobot, tempDir } from '../helpers/cli.ts';
+import { runCliHere, runIsobot, tempDir } from '../helpers/cli.ts';
 import { at, completeFirstHalf, seedTuMinh } from '../reports/fixtures.ts';
 
 describe('isobot report', () => {
@@ -20,16 +17,8 @@ describe('isobot report', () => {
     handle.$client.close();
   });
 
-  async function run(args: string[], lang = 'vi') {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli([...args, '--db', db], {
-      env: { ISOBOT_LANG: lang, ISOBOT_LOG_LEVEL: 'silent' },
-      io: { stdin: Readable.from([]), out: (l) => out.push(l), err: (l) => err.push(l) },
-      clock: new ManualClock(at('2026-05-20')),
-    });
-    return { code, out, err };
-  }
+  const run = (args: string[], lang = 'vi') =>
+    runCliHere(db, args, { now: at('2026-05-20'), env: { ISOBOT_LANG: lang } });
 
   it('writes the quarter XLSX and the year DOCX', async () => {
     const xlsx = join(dir, 'q2.xlsx');

@@ -12,10 +12,9 @@ import { TELEGRAM_LIMITS, type PlatformLimits } from '../../src/delivery/limits.
 import { silentLogger } from '../../src/log.ts';
 import type { Sender } from '../../src/platforms/chat-platform.ts';
 import { TelegramSender } from '../../src/platforms/telegram/sender.ts';
-import { insertOutboxRow } from '../../src/store/outbox.ts';
 import type { OutboxPriority } from '../../db/schema.ts';
 import { tempDir } from '../helpers/cli.ts';
-import { memoryDb } from '../helpers/db.ts';
+import { memoryDb, putTextRow } from '../helpers/db.ts';
 import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from '../fake-telegram/server.ts';
 
 const T0 = Date.UTC(2026, 3, 6, 2, 0);
@@ -32,14 +31,7 @@ async function setup(limits: PlatformLimits = TELEGRAM_LIMITS, options: FakeTele
   const sender = new TelegramSender(new Telegram(fake.token, { apiRoot: fake.apiRoot }), { dataDir: tempDir() });
   const dispatcher = createDispatcher({ db, sender, clock, limits, log: silentLogger, random: () => 0.5 });
   const put = (key: string, chatId: string, text = key, priority: OutboxPriority = 'scheduled') =>
-    insertOutboxRow(db, {
-      priority,
-      dedupeKey: key,
-      platform: 'telegram',
-      chatId,
-      message: { kind: 'text', text },
-      notBefore: clock.now(),
-    });
+    putTextRow(db, { key, chatId, text, priority, notBefore: clock.now() });
   const rows = () => db.select().from(outbox).all();
   /** Drains on the manual clock, jumping to each next wake-up; `each` runs before every drain. */
   const drive = async (each: () => void = () => undefined, untilMs = 3_600_000) => {
@@ -152,15 +144,7 @@ describe('one chat whose send hangs', () => {
       },
     };
     const dispatcher = createDispatcher({ db, sender, clock, limits: TELEGRAM_LIMITS, log: silentLogger });
-    const put = (key: string, chatId: string) =>
-      insertOutboxRow(db, {
-        priority: 'interactive',
-        dedupeKey: key,
-        platform: 'telegram',
-        chatId,
-        message: { kind: 'text', text: key },
-        notBefore: T0,
-      });
+    const put = (key: string, chatId: string) => putTextRow(db, { key, chatId, notBefore: T0 });
     for (let i = 0; i < 5; i++) put(`stuck-${i}`, '-900');
     for (let i = 0; i < 5; i++) put(`other-${i}`, String(600 + i));
     for (let round = 0; round < 50 && sent.length < 10; round++) {

@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { runCli } from '../../src/cli.ts';
+import { ManualClock } from '../../src/clock.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(REPO_ROOT, 'bin', 'isobot.js');
@@ -29,4 +32,20 @@ export function runIsobot(
 
 export function tempDir(prefix = 'isobot-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the CLI in this process against `db`, with an injected clock; what it printed, by stream. */
+export async function runCliHere(
+  db: string,
+  args: readonly string[],
+  options: { now: number; env?: Record<string, string> },
+): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([...args, '--db', db], {
+    env: { ISOBOT_LOG_LEVEL: 'silent', ...options.env },
+    io: { stdin: Readable.from([]), out: (l) => out.push(l), err: (l) => err.push(l) },
+    clock: new ManualClock(options.now),
+  });
+  return { code, out, err };
 }

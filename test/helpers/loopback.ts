@@ -1,5 +1,5 @@
 /** Starts a test server on 127.0.0.1 (never another address) on a free port. */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export async function listenOnLoopback(server: Server): Promise<{ url: string; close: () => Promise<void> }> {
@@ -12,4 +12,11 @@ export async function listenOnLoopback(server: Server): Promise<{ url: string; c
         server.close(() => resolve());
       }),
   };
+}
+
+/** A port on 127.0.0.1 that was free a moment ago, for a server the code under test starts itself. */
+export async function freeLoopbackPort(): Promise<number> {
+  const { url, close } = await listenOnLoopback(createServer());
+  await close();
+  return Number(new URL(url).port);
 }

@@ -1,19 +1,10 @@
 /** `isobot start` with ISOBOT_WEB_URL: the dashboard listens behind the instance lock and stops with the bot. */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../fake-telegram/server.ts';
 import { BIN, REPO_ROOT, runIsobot, tempDir } from '../helpers/cli.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freeLoopbackPort } from '../helpers/loopback.ts';
 
 describe('isobot start with the dashboard', () => {
   let fake: FakeTelegram | undefined;
@@ -22,7 +13,7 @@ describe('isobot start with the dashboard', () => {
   it('serves the dashboard, a second instance stops at the lock before listening, SIGTERM stops both', async () => {
     fake = await startFakeTelegram();
     const dir = tempDir();
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const env = {
       PATH: process.env.PATH ?? '',
       ISOBOT_DB: join(dir, 'bot.sqlite'),

@@ -4,7 +4,6 @@
  * means it is read again, and answered once), and a webhook body that is not an update is refused.
  */
 import Database from 'better-sqlite3';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../db/client.ts';
@@ -17,6 +16,7 @@ import { acquireInstanceLock } from '../../../src/scheduler/lock.ts';
 import { tempDir } from '../../helpers/cli.ts';
 import { commandDeps } from '../../helpers/world.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fake-telegram/server.ts';
+import { freeLoopbackPort } from '../../helpers/loopback.ts';
 
 const T0 = Date.UTC(2026, 3, 6, 2, 0);
 const USER = { id: 5, first_name: 'An' };
@@ -174,22 +174,11 @@ describe('Telegram polling through faults', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('Telegram webhook through faults', () => {
   it('a body of null with the right secret is refused and the bot goes on; 200 only once an update is handled', async () => {
     const fake = await fakeTelegram();
     const db = openDatabase(':memory:');
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     let fail = true;
     const deps = commandDeps(db, { clock: new ManualClock(T0) });
     const real = createMessageHandler(deps);

@@ -1,7 +1,6 @@
 /** TelegramSender, TelegramFileFetcher and the webhook secret against the fake Bot API on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Telegram } from 'telegraf';
-import { createServer } from 'node:net';
 import { openDatabase } from '../../../db/client.ts';
 import { createMessageHandler } from '../../../src/commands/index.ts';
 import { silentLogger } from '../../../src/log.ts';
@@ -16,6 +15,7 @@ import { join } from 'node:path';
 import { rejection } from '../../helpers/errors.ts';
 import { commandDeps } from '../../helpers/world.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fake-telegram/server.ts';
+import { freeLoopbackPort } from '../../helpers/loopback.ts';
 
 async function failure(promise: Promise<unknown>): Promise<PlatformFailure> {
   return (await rejection(promise, PlatformError)).failure;
@@ -129,21 +129,10 @@ describe('TelegramSender and TelegramFileFetcher', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('webhook mode', () => {
   it('sets the webhook with a secret and handles only deliveries that carry it', async () => {
     const fake = await startFakeTelegram();
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const db = openDatabase(':memory:');
     const deps = commandDeps(db);
     const bot = createTelegramBot({
