@@ -177,7 +177,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       case 'rate-limited': {
         const wait = Math.min(Math.max(failure.retryAfterMs, 0), limits.maxRetryAfterMs);
         throttle.block(row.chatId, now + wait);
-        reschedule(db, row.id, now + wait, error, true);
+        reschedule(db, row.id, now + wait, error, { refund: true });
         stats.rateLimited += 1;
         log.warn(
           { platform, id: row.id, chatId: row.chatId, retryAfterMs: failure.retryAfterMs, waitMs: wait },
@@ -196,7 +196,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           { platform, fromChatId: row.chatId, toChatId: failure.newChatId },
           { actor: 'system', at: now, platform, chatId: row.chatId },
         );
-        reschedule(db, row.id, now, error, true, true);
+        reschedule(db, row.id, now, error, { refund: true, fromScratch: true });
         stats.migrated += 1;
         log.info(
           { platform, id: row.id, from: row.chatId, to: failure.newChatId },

@@ -161,14 +161,16 @@ export function markLateSent(db: DbLike, id: number, attempts: number, platformM
   );
 }
 
-/** Back to pending, to be tried again at `at`; `refund` when the attempt should not count toward giving up (a 429, a migration). */
+/**
+ * Back to pending, to be tried again at `at`. `refund`: the attempt does not count toward giving up
+ * (a 429, a migration); `fromScratch`: the parts already sent are forgotten (the chat moved).
+ */
 export function reschedule(
   db: DbLike,
   id: number,
   at: number,
   error: string,
-  refund = false,
-  fromScratch = false,
+  { refund = false, fromScratch = false }: { refund?: boolean; fromScratch?: boolean } = {},
 ): void {
   db.update(outbox)
     .set({
